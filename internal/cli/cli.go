@@ -1,0 +1,153 @@
+// Package cli is the guide command's command line: it parses the
+// subcommand and its flags, runs the pipeline and prints the outcome.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"guide/internal/content"
+	"guide/internal/diag"
+	"guide/internal/publish"
+	"guide/internal/site"
+)
+
+const usage = `guide builds the bilingual procedure guide.
+
+Usage:
+
+	guide build [-src DIR] [-out DIR] [-base-url URL]
+	guide check [-src DIR] [-base-url URL]
+	guide serve [-src DIR] [-addr HOST:PORT] [-poll DURATION]
+
+build   builds content/, layouts/ and static/ of -src into -out (public/)
+check   runs every check of build and writes nothing
+serve   serves the guide at http://127.0.0.1:1313 and rebuilds on every save
+`
+
+// Main runs the guide command with args (without the program name) and
+// returns the process's exit status.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		err = build(ctx, args[1:], stdout, stderr, true)
+	case "check":
+		err = build(ctx, args[1:], stdout, stderr, false)
+	case "serve":
+		err = serve(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "guide: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			fmt.Fprintln(stderr, list.Error())
+			fmt.Fprintf(stderr, "%s failed: %d %s\n", args[0], len(list), plural(len(list), "problem", "problems"))
+		} else {
+			fmt.Fprintf(stderr, "guide %s: %v\n", args[0], err)
+		}
+		return 1
+	}
+	return 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func build(ctx context.Context, args []string, stdout, stderr io.Writer, write bool) error {
+	name := "check"
+	if write {
+		name = "build"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "the `folder` holding content/, layouts/ and static/")
+	out := fs.String("out", "", "the `folder` to build into (default SRC/public)")
+	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (default: baseURL of content/site.yaml)")
+	if !write {
+		out = new(string)
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if *baseURL != "" {
+		if err := content.CheckBaseURL(ensureSlash(*baseURL)); err != nil {
+			return fmt.Errorf("-base-url: %v", err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(*src, "content")); err != nil {
+		return fmt.Errorf("%s has no content/ folder; run guide in the guide's folder or pass -src", *src)
+	}
+	if *out == "" {
+		*out = filepath.Join(*src, "public")
+	}
+
+	// Check the output location before any work is done.
+	var dir *publish.Dir
+	var output site.Output = discard{}
+	if write {
+		var err error
+		if dir, err = publish.Begin(*out); err != nil {
+			return err
+		}
+		defer dir.Abort()
+		output = dir
+	}
+	s, errs := site.Load(site.Options{Root: os.DirFS(*src), BaseURL: *baseURL})
+	if s == nil {
+		return errs.Err()
+	}
+	res, err := s.Build(ctx, output)
+	if err != nil {
+		return err
+	}
+	if write {
+		if err := dir.Commit(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s into %s\n", res.Summary("built", s.Content.Site.Languages), *out)
+		return nil
+	}
+	fmt.Fprintln(stdout, res.Summary("checked", s.Content.Site.Languages))
+	return nil
+}
+
+func ensureSlash(u string) string {
+	if len(u) > 0 && u[len(u)-1] != '/' {
+		return u + "/"
+	}
+	return u
+}
+
+// discard is the Output of guide check.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return errors.New("serve is not built yet")
+}

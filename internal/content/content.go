@@ -1,0 +1,540 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"guide/internal/diag"
+	"guide/internal/yamlfile"
+)
+
+// SiteFile is the name of the site settings file under content/.
+const SiteFile = "site.yaml"
+
+// MaxFileSize bounds the size of one source file. The guide's pages are a
+// few kilobytes; a file this large is a mistake, and refusing it keeps the
+// build's memory bounded.
+const MaxFileSize = 4 << 20
+
+// Site holds the site settings of content/site.yaml.
+type Site struct {
+	// BaseURL is the absolute URL the site is published at, ending in a
+	// slash; the -base-url flag overrides it.
+	BaseURL string `yaml:"baseURL,required"`
+	// Confirmed is the date on which the procedures were last confirmed
+	// against the official sources; a page may give its own.
+	Confirmed Date       `yaml:"confirmed,required"`
+	Languages []Language `yaml:"languages,required"`
+	// Source names the notice the guide is based on, per language code.
+	Source map[string]string `yaml:"source"`
+	Pos    diag.Pos          `yaml:"-"`
+}
+
+// Language is one of the site's languages.
+type Language struct {
+	// Code is the short code used in file names: zh in interview.zh.md.
+	Code string `yaml:"code,required"`
+	// Tag is the BCP 47 tag for lang and hreflang attributes: zh-CN.
+	Tag string `yaml:"tag,required"`
+	// Name is the language's name in itself, shown by the switcher.
+	Name string `yaml:"name,required"`
+	// Title is the site's title in this language.
+	Title string `yaml:"title,required"`
+	// CJK selects Markdown line breaking for Chinese, Japanese and
+	// Korean: a line break inside a paragraph adds no space.
+	CJK bool     `yaml:"cjk"`
+	Pos diag.Pos `yaml:"-"`
+}
+
+// Date is a calendar date written as YYYY-MM-DD.
+type Date struct{ time.Time }
+
+// UnmarshalText parses a YYYY-MM-DD date.
+func (d *Date) UnmarshalText(b []byte) error {
+	t, err := time.Parse(time.DateOnly, string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a date written as YYYY-MM-DD", b)
+	}
+	d.Time = t
+	return nil
+}
+
+// String formats the date as YYYY-MM-DD, or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}
+
+// Page is one Markdown file: one page in one language.
+type Page struct {
+	// Path is the file's path under content/, with slashes.
+	Path string
+	// Key names the page independently of its language: "interview",
+	// "booking/_index", "_index". Translations share it.
+	Key string
+	// Lang is the language code from the file name.
+	Lang string
+	// Body is the Markdown after the front matter, and BodyLine the line
+	// of the file on which it starts.
+	Body     []byte
+	BodyLine int
+	Meta
+}
+
+// Meta is a page's front matter.
+type Meta struct {
+	Title   string `yaml:"title,required"`
+	Summary string `yaml:"summary,required"`
+	// Weight orders pages in lists, lowest first; ties go by title.
+	Weight int  `yaml:"weight"`
+	Draft  bool `yaml:"draft"`
+	// Layout overrides the layout chosen by the page's kind.
+	Layout string `yaml:"layout"`
+	// Confirmed overrides the site's date of last confirmation.
+	Confirmed Date     `yaml:"confirmed"`
+	Changes   []Change `yaml:"changes"`
+	Steps     []Step   `yaml:"steps"`
+	Pos       diag.Pos `yaml:"-"`
+}
+
+// Change is one entry of a page's history of changes to the procedure.
+type Change struct {
+	Date Date     `yaml:"date,required"`
+	Note string   `yaml:"note,required"`
+	Pos  diag.Pos `yaml:"-"`
+}
+
+// Step is one step of a procedure page.
+type Step struct {
+	ID    string `yaml:"id,required"`
+	Title string `yaml:"title,required"`
+	// Where says where the step is done: an office, a website.
+	Where string `yaml:"where"`
+	// Bring lists what to take along; the route's checklist is made of
+	// these lists.
+	Bring []string `yaml:"bring"`
+	Fee   string   `yaml:"fee"`
+	Time  string   `yaml:"time"`
+	Links []Link   `yaml:"links"`
+	// Optional marks a step that not every reader has to do.
+	Optional bool `yaml:"optional"`
+	// Logic relates the step to the one before: "and" (the default) or
+	// "or" when the two are alternatives.
+	Logic string   `yaml:"logic"`
+	Pos   diag.Pos `yaml:"-"`
+}
+
+// Link is a link of a step.
+type Link struct {
+	Text string   `yaml:"text,required"`
+	URL  string   `yaml:"url,required"`
+	Pos  diag.Pos `yaml:"-"`
+}
+
+// IsIndex reports whether the page is a folder's own page (_index).
+func (p *Page) IsIndex() bool { return path.Base(p.Key) == "_index" }
+
+// IsHome reports whether the page is the site's home page.
+func (p *Page) IsHome() bool { return p.Key == "_index" }
+
+// Section is the folder of the page under content/, "" at the top.
+func (p *Page) Section() string {
+	dir := path.Dir(p.Key)
+	if dir == "." {
+		return ""
+	}
+	return dir
+}
+
+// Slug is the page's path below its language's root, without slashes at
+// either end: "interview", "booking", or "" for the home page.
+func (p *Page) Slug() string {
+	if p.IsIndex() {
+		return p.Section()
+	}
+	return p.Key
+}
+
+// ConfirmedOn returns the date the page's procedure was last confirmed.
+func (p *Page) ConfirmedOn(s *Site) Date {
+	if !p.Confirmed.IsZero() {
+		return p.Confirmed
+	}
+	return s.Confirmed
+}
+
+// LastChange returns the latest entry of the page's changes, or nil.
+func (p *Page) LastChange() *Change {
+	var last *Change
+	for i := range p.Changes {
+		if last == nil || p.Changes[i].Date.After(last.Date.Time) {
+			last = &p.Changes[i]
+		}
+	}
+	return last
+}
+
+// Content is everything loaded from content/.
+type Content struct {
+	Site  *Site
+	Pages []*Page
+	// Assets are the paths of the other files under content/ that are
+	// published as they are (images, PDFs).
+	Assets []string
+	// Data are the paths of other YAML files (checker rules, walkthrough
+	// frames) for the packages that read them.
+	Data []string
+}
+
+// Lang returns the language with the given code, or nil.
+func (s *Site) Lang(code string) *Language {
+	for i := range s.Languages {
+		if s.Languages[i].Code == code {
+			return &s.Languages[i]
+		}
+	}
+	return nil
+}
+
+// assetExts are the extensions of files published as they are.
+var assetExts = []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"}
+
+var pageName = regexp.MustCompile(`^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$`)
+
+// Load reads the site settings and every page under fsys, which is the
+// content/ folder. It returns every problem it finds, not just the first.
+func Load(fsys fs.FS) (*Content, diag.List) {
+	var errs diag.List
+	c := &Content{}
+	c.Site, errs = LoadSite(fsys)
+	if c.Site == nil {
+		return nil, errs
+	}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Add(diag.Pos{File: "content/" + p}, "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, ".") || IsTempFile(name) {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			errs.Add(diag.Pos{File: "content/" + p}, "not a regular file (a symbolic link or device); only plain files are published")
+			return nil
+		}
+		switch ext := strings.ToLower(path.Ext(name)); {
+		case p == SiteFile:
+		case ext == ".md":
+			if pg := loadPage(fsys, p, c.Site, &errs); pg != nil {
+				c.Pages = append(c.Pages, pg)
+			}
+		case ext == ".yaml" || ext == ".yml":
+			c.Data = append(c.Data, p)
+		case slices.Contains(assetExts, ext):
+			c.Assets = append(c.Assets, p)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", err)
+	}
+	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
+	errs = append(errs, c.validate()...)
+	return c, errs
+}
+
+// LoadSite reads and checks content/site.yaml.
+func LoadSite(fsys fs.FS) (*Site, diag.List) {
+	const file = "content/" + SiteFile
+	var errs diag.List
+	data, err := readFile(fsys, SiteFile)
+	if err != nil {
+		errs.Add(diag.Pos{File: file}, "cannot read the site settings: %v", err)
+		return nil, errs
+	}
+	s := &Site{}
+	if errs = yamlfile.Decode(file, data, 1, s); len(errs) > 0 {
+		return nil, errs
+	}
+	if !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	if err := CheckBaseURL(s.BaseURL); err != nil {
+		errs.Add(s.Pos, "baseURL: %v", err)
+	}
+	codes := map[string]bool{}
+	for _, l := range s.Languages {
+		if !regexp.MustCompile(`^[a-z]{2,3}$`).MatchString(l.Code) {
+			errs.Add(l.Pos, "language code %q must be two or three lowercase letters, as in file names (page.zh.md)", l.Code)
+		}
+		if codes[l.Code] {
+			errs.Add(l.Pos, "language %q is listed twice", l.Code)
+		}
+		codes[l.Code] = true
+	}
+	if len(s.Languages) == 0 {
+		errs.Add(s.Pos, "languages: list at least one language")
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return s, nil
+}
+
+// CheckBaseURL reports whether u can serve as the site's base URL: an
+// absolute http or https URL without query or fragment.
+func CheckBaseURL(u string) error {
+	if !regexp.MustCompile(`^https?://[^/?#\s]+(/[^?#\s]*)?$`).MatchString(u) {
+		return fmt.Errorf("%q must be an absolute http:// or https:// address such as https://example.gov.cn/visa/", u)
+	}
+	return nil
+}
+
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	n, err := b.ReadFrom(&limitReader{f, MaxFileSize + 1})
+	if err != nil {
+		return nil, err
+	}
+	if n > MaxFileSize {
+		return nil, fmt.Errorf("file is larger than %d MiB", MaxFileSize>>20)
+	}
+	return b.Bytes(), nil
+}
+
+type limitReader struct {
+	r interface{ Read([]byte) (int, error) }
+	n int64
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, errEOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+// ParsePage reads one page from its source. file is the path shown in
+// messages (content/interview.zh.md); p is the path under content/.
+func ParsePage(p string, src []byte, site *Site) (*Page, diag.List) {
+	var errs diag.List
+	file := "content/" + p
+	m := pageName.FindStringSubmatch(path.Base(p))
+	if m == nil {
+		errs.Add(diag.Pos{File: file}, "a page's file name must be NAME.LANG.md, such as interview.zh.md")
+		return nil, errs
+	}
+	pg := &Page{Path: p, Key: path.Join(path.Dir(p), m[1]), Lang: m[2]}
+	if site.Lang(pg.Lang) == nil {
+		var codes []string
+		for _, l := range site.Languages {
+			codes = append(codes, l.Code)
+		}
+		errs.Add(diag.Pos{File: file}, "language %q of the file name is not one of the site's languages (%s) in content/site.yaml", pg.Lang, strings.Join(codes, ", "))
+		return nil, errs
+	}
+	if !utf8.Valid(src) {
+		line, col := diag.NewOffsets(src).Pos(invalidUTF8(src))
+		errs.Add(diag.Pos{File: file, Line: line, Col: col}, "the file is not valid UTF-8 text; save it as UTF-8")
+		return nil, errs
+	}
+	fm, body, bodyLine, err := SplitFrontMatter(src)
+	if err != nil {
+		errs.Add(diag.Pos{File: file, Line: err.Line, Col: 1}, "%s", err.Msg)
+		return nil, errs
+	}
+	pg.Body, pg.BodyLine = body, bodyLine
+	if errs = yamlfile.Decode(file, fm, 2, &pg.Meta); len(errs) > 0 {
+		return nil, errs
+	}
+	if pg.Meta.Pos.Line == 1 {
+		// An empty front matter: point at its opening line.
+		pg.Meta.Pos = diag.Pos{File: file, Line: 1, Col: 1}
+	}
+	return pg, pg.check()
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+func loadPage(fsys fs.FS, p string, site *Site, errs *diag.List) *Page {
+	src, err := readFile(fsys, p)
+	if err != nil {
+		errs.Add(diag.Pos{File: "content/" + p}, "cannot read: %v", err)
+		return nil
+	}
+	pg, perrs := ParsePage(p, src, site)
+	*errs = append(*errs, perrs...)
+	return pg
+}
+
+var stepID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// check validates one page on its own.
+func (p *Page) check() diag.List {
+	var errs diag.List
+	if strings.TrimSpace(p.Title) == "" {
+		errs.Add(p.Meta.Pos, "title must not be empty")
+	}
+	if strings.TrimSpace(p.Summary) == "" {
+		errs.Add(p.Meta.Pos, "summary must not be empty")
+	}
+	ids := map[string]bool{}
+	for _, s := range p.Steps {
+		switch {
+		case !stepID.MatchString(s.ID):
+			errs.Add(s.Pos, "step id %q must be lowercase letters, digits and hyphens, as in \"ds160\"", s.ID)
+		case ids[s.ID]:
+			errs.Add(s.Pos, "step id %q is used twice on this page", s.ID)
+		}
+		ids[s.ID] = true
+		if strings.TrimSpace(s.Title) == "" {
+			errs.Add(s.Pos, "step %q: title must not be empty", s.ID)
+		}
+		if s.Logic != "" && s.Logic != "and" && s.Logic != "or" {
+			errs.Add(s.Pos, "step %q: logic must be \"and\" or \"or\", not %q", s.ID, s.Logic)
+		}
+		for _, l := range s.Links {
+			if err := CheckURL(l.URL); err != nil {
+				errs.Add(l.Pos, "step %q: link %q: %v", s.ID, l.Text, err)
+			}
+		}
+	}
+	if len(p.Steps) > 0 && p.Steps[0].Logic == "or" {
+		errs.Add(p.Steps[0].Pos, "step %q: the first step cannot be an alternative (\"or\") to a step before it", p.Steps[0].ID)
+	}
+	for _, c := range p.Changes {
+		if strings.TrimSpace(c.Note) == "" {
+			errs.Add(c.Pos, "change of %s: note must not be empty", c.Date)
+		}
+	}
+	return errs
+}
+
+// CheckURL reports whether an address written in content may be published:
+// links to other sites must be http, https, mailto or tel addresses, so that
+// a javascript:, data: or vbscript: address never reaches a reader.
+func CheckURL(u string) error {
+	if strings.TrimSpace(u) == "" {
+		return fmt.Errorf("the address is empty")
+	}
+	scheme, _, ok := strings.Cut(u, ":")
+	if !ok || strings.ContainsAny(scheme, "/?#.") {
+		return nil // relative
+	}
+	switch strings.ToLower(strings.TrimSpace(scheme)) {
+	case "http", "https", "mailto", "tel":
+		return nil
+	}
+	return fmt.Errorf("addresses starting with %q are not allowed; use an https:// address", scheme+":")
+}
+
+// validate checks what involves more than one page: translations.
+func (c *Content) validate() diag.List {
+	var errs diag.List
+	byKey := c.ByKey()
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		tr := byKey[k]
+		var first *Page
+		for _, l := range c.Site.Languages {
+			p := tr[l.Code]
+			if p == nil {
+				var some *Page
+				for _, q := range tr {
+					if some == nil || q.Path < some.Path {
+						some = q
+					}
+				}
+				errs.Warn(diag.Pos{File: "content/" + some.Path}, "the %s translation is missing: add %s.%s.md", l.Name, k, l.Code)
+				continue
+			}
+			if first == nil {
+				first = p
+				continue
+			}
+			if a, b := stepIDs(first), stepIDs(p); !slices.Equal(a, b) {
+				errs.Add(p.Meta.Pos, "the steps differ from those of %s: %s has step ids [%s], %s has [%s]; translations must have the same steps in the same order",
+					first.Path, first.Path, strings.Join(a, " "), p.Path, strings.Join(b, " "))
+			}
+		}
+	}
+	return errs
+}
+
+func stepIDs(p *Page) []string {
+	ids := make([]string, len(p.Steps))
+	for i, s := range p.Steps {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
+// ByKey groups the pages by key and language code.
+func (c *Content) ByKey() map[string]map[string]*Page {
+	m := map[string]map[string]*Page{}
+	for _, p := range c.Pages {
+		if m[p.Key] == nil {
+			m[p.Key] = map[string]*Page{}
+		}
+		m[p.Key][p.Lang] = p
+	}
+	return m
+}
+
+// IsTempFile reports whether name is an editor's temporary, backup or swap
+// file, which is never part of the site.
+func IsTempFile(name string) bool {
+	switch {
+	case name == "4913", name == ".DS_Store", name == "Thumbs.db":
+		return true
+	case strings.HasPrefix(name, ".#"), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	case strings.HasSuffix(name, "~"), strings.Contains(name, "___jb_"):
+		return true
+	}
+	switch path.Ext(name) {
+	case ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig", ".crdownload", ".part":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,213 @@
+// Package diag reports problems in the guide's sources as file:line:col
+// messages, modelled on go/scanner.ErrorList: every stage of the pipeline
+// collects all the problems it finds instead of stopping at the first, so an
+// editor sees every typo of a save in one run.
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a position in a source file. Line and Col count from 1; a zero Line
+// means the whole file and a zero Col the whole line.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats the position as file:line:col, leaving out the parts that
+// are unknown.
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Error is one problem at one position.
+type Error struct {
+	Pos Pos
+	Msg string
+	// Warning marks a problem that the development server shows but that
+	// does not stop it from serving the site; build and check treat every
+	// warning as an error.
+	Warning bool
+}
+
+// Error implements the error interface as "file:line:col: message".
+func (e *Error) Error() string {
+	if e.Pos.File == "" {
+		return e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg
+}
+
+// List is a list of problems. Its zero value is an empty list ready to use.
+type List []*Error
+
+// Add appends a problem at pos, formatting the message like fmt.Sprintf.
+func (l *List) Add(pos Pos, format string, args ...any) {
+	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warn appends a warning at pos: see Error.Warning.
+func (l *List) Warn(pos Pos, format string, args ...any) {
+	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// Append adds every problem of other, or wraps a plain error as a problem
+// without a position.
+func (l *List) Append(err error) {
+	if err == nil {
+		return
+	}
+	var other List
+	if errors.As(err, &other) {
+		*l = append(*l, other...)
+		return
+	}
+	var one *Error
+	if errors.As(err, &one) {
+		*l = append(*l, one)
+		return
+	}
+	*l = append(*l, &Error{Msg: err.Error()})
+}
+
+// Sort orders the list by file, line and column, keeping the order of
+// problems at the same position, and drops exact repeats.
+func (l List) Sort() List {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	out := l[:0]
+	for i, e := range l {
+		if i > 0 && *e == *l[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// Errors returns the problems that are not warnings.
+func (l List) Errors() List {
+	var out List
+	for _, e := range l {
+		if !e.Warning {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Error prints one problem per line.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if e.Warning {
+			b.WriteString(e.Pos.String() + ": warning: " + e.Msg)
+			continue
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l.Sort()
+}
+
+// Suggest returns the candidate closest to word, for "did you mean"
+// messages, or "" when none is close enough to be a likely typo.
+func Suggest(word string, candidates []string) string {
+	best, bestDist := "", -1
+	for _, c := range candidates {
+		d := distance(strings.ToLower(word), strings.ToLower(c))
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	// A third of the word's length, and at least two edits, catches
+	// "step" for "steps" and "tilte" for "title" without suggesting
+	// unrelated keys.
+	limit := max(2, len([]rune(word))/3)
+	if bestDist < 0 || bestDist > limit {
+		return ""
+	}
+	return best
+}
+
+// distance is the Damerau–Levenshtein (optimal string alignment) distance,
+// so that a swap of two letters counts as one edit.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// Offsets maps byte offsets of a source text to lines and columns. Columns
+// count characters (runes), as editors show them.
+type Offsets struct {
+	src   []byte
+	lines []int // byte offset of the start of each line
+}
+
+// NewOffsets indexes the line starts of src.
+func NewOffsets(src []byte) *Offsets {
+	o := &Offsets{src: src, lines: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			o.lines = append(o.lines, i+1)
+		}
+	}
+	return o
+}
+
+// Pos returns the 1-based line and column of the byte offset off.
+func (o *Offsets) Pos(off int) (line, col int) {
+	off = max(0, min(off, len(o.src)))
+	i := sort.Search(len(o.lines), func(i int) bool { return o.lines[i] > off }) - 1
+	col = 1 + len([]rune(string(o.src[o.lines[i]:off])))
+	return i + 1, col
+}

@@ -1,0 +1,288 @@
+// Package markdown turns a page's Markdown body into HTML with goldmark.
+//
+// Pages are written in GitHub Flavoured Markdown (tables, task lists,
+// autolinks, strikethrough). Raw HTML in the source is never published.
+// Chinese pages use goldmark's CJK extension, so that a line break inside a
+// Chinese sentence adds no space; other languages keep theirs. Headings get
+// ids that keep Chinese characters ("## 注意事项" becomes id="注意事项"), and
+// "{#id}" after a heading sets its id.
+//
+// Every link and image destination goes through a Resolver, which checks it
+// and returns what to publish; links to other sites are marked
+// rel="external". The result is split into sections at the level-2
+// headings, so that a layout can place a procedure's step metadata beside
+// the step's own prose.
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"guide/internal/diag"
+)
+
+// MaxNesting bounds how deeply block quotes and lists may nest. Real pages
+// nest two or three levels; the bound keeps hostile input from costing
+// unbounded time and stack.
+const MaxNesting = 32
+
+// Kind says what a destination belongs to.
+type Kind int
+
+const (
+	// KindLink is the destination of a link: [text](dest).
+	KindLink Kind = iota
+	// KindImage is the source of an image: ![alt](dest).
+	KindImage
+)
+
+// Resolver checks a destination written in a page and returns the address
+// to publish. line and col locate the destination in the page body (1-based,
+// relative to the body). A Resolver records its own errors.
+type Resolver interface {
+	Resolve(kind Kind, dest string, line, col int) (href string, external bool)
+}
+
+// Section is a part of a page that starts at a level-2 heading, or the part
+// before the first one.
+type Section struct {
+	// ID is the heading's id; "" for the part before the first heading.
+	ID string
+	// Heading is the heading's content (without the <h2> element).
+	Heading template.HTML
+	// HeadingText is the heading's plain text.
+	HeadingText string
+	// Line is the heading's line in the body.
+	Line int
+	// Body is the HTML between this heading and the next level-2 one.
+	Body template.HTML
+}
+
+// Doc is a rendered page body.
+type Doc struct {
+	Sections []Section
+	// IDs are the ids of all the headings, which links may target.
+	IDs []string
+}
+
+// Renderer renders the Markdown of one language. It is safe for concurrent
+// use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer; cjk selects East Asian line breaking.
+func New(cjk bool) *Renderer {
+	exts := []goldmark.Extender{extension.GFM}
+	if cjk {
+		exts = append(exts, extension.NewCJK(
+			extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft),
+			extension.WithEscapedSpace()))
+	}
+	return &Renderer{md: goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+	)}
+}
+
+// Render renders src, resolving every destination through r.
+func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
+	ids := &headingIDs{used: map[string]bool{}}
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	lines := diag.NewOffsets(src)
+	if err := flattenDeep(root, src, lines); err != nil {
+		return nil, err
+	}
+	var doc Doc
+	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				doc.IDs = append(doc.IDs, string(id.([]byte)))
+			}
+		case *ast.Link:
+			line, col := lines.Pos(offsetOf(n))
+			href, ext := res.Resolve(KindLink, string(n.Destination), line, col)
+			n.Destination = []byte(href)
+			if ext {
+				n.SetAttributeString("rel", []byte("external"))
+			}
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				line, col := lines.Pos(offsetOf(n))
+				url := string(n.URL(src))
+				if href, ext := res.Resolve(KindLink, url, line, col); ext && href == url {
+					n.SetAttributeString("rel", []byte("external"))
+				}
+			}
+		case *ast.Image:
+			line, col := lines.Pos(offsetOf(n))
+			href, _ := res.Resolve(KindImage, string(n.Destination), line, col)
+			n.Destination = []byte(href)
+			n.SetAttributeString("loading", []byte("lazy"))
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	doc.Sections, err = r.sections(root, src, lines)
+	return &doc, err
+}
+
+// sections renders the top-level blocks, split at level-2 headings.
+func (r *Renderer) sections(root ast.Node, src []byte, lines *diag.Offsets) ([]Section, error) {
+	var out []Section
+	var body bytes.Buffer
+	cur := Section{}
+	flush := func() {
+		cur.Body = template.HTML(body.String())
+		out = append(out, cur)
+		body.Reset()
+	}
+	rend := r.md.Renderer()
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			flush()
+			cur = Section{Line: 1}
+			if id, ok := h.AttributeString("id"); ok {
+				cur.ID = string(id.([]byte))
+			}
+			if h.Lines().Len() > 0 {
+				cur.Line, _ = lines.Pos(h.Lines().At(0).Start)
+			}
+			var hb bytes.Buffer
+			for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+				if err := rend.Render(&hb, src, c); err != nil {
+					return nil, err
+				}
+			}
+			cur.Heading = template.HTML(hb.String())
+			cur.HeadingText = plainText(h, src)
+			continue
+		}
+		if err := rend.Render(&body, src, n); err != nil {
+			return nil, err
+		}
+	}
+	flush()
+	return out, nil
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		}
+		if s, ok := c.(*ast.String); ok && entering {
+			b.Write(s.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// offsetOf finds the byte offset of an inline node from its first text
+// descendant, or from its enclosing block.
+func offsetOf(n ast.Node) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// flattenDeep refuses nesting deeper than MaxNesting.
+func flattenDeep(root ast.Node, src []byte, lines *diag.Offsets) error {
+	var walk func(n ast.Node, depth int) error
+	walk = func(n ast.Node, depth int) error {
+		if depth > MaxNesting {
+			line, col := lines.Pos(offsetOf(n))
+			return &NestingError{Line: line, Col: col}
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			d := depth
+			if c.Type() == ast.TypeBlock {
+				d++
+			}
+			if err := walk(c, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(root, 0)
+}
+
+// NestingError reports Markdown nested deeper than MaxNesting.
+type NestingError struct{ Line, Col int }
+
+func (e *NestingError) Error() string {
+	return "lists or quotes are nested more than " + strconv.Itoa(MaxNesting) + " levels deep"
+}
+
+// Position returns the line and column of the deepest nesting.
+func (e *NestingError) Position() (int, int) { return e.Line, e.Col }
+
+// headingIDs generates heading ids that keep letters of every script, so
+// that Chinese headings get meaningful ids, and keeps them unique.
+type headingIDs struct{ used map[string]bool }
+
+func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b []byte
+	dash := false
+	for len(value) > 0 {
+		r, n := utf8.DecodeRune(value)
+		value = value[n:]
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		case r == '-' || r == '_' || unicode.IsSpace(r):
+			dash = true
+		}
+	}
+	if len(b) == 0 {
+		b = []byte("section")
+	}
+	id := string(b)
+	for i := 1; s.used[id]; i++ {
+		id = string(b) + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }

@@ -1,0 +1,337 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"guide/internal/content"
+	"guide/internal/diag"
+)
+
+// Output receives the files of a build. name is a slash-separated path
+// below the site's root ("en/interview/index.html"). WriteFile may be called
+// from several goroutines at once and must not keep data after it returns.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Result summarises a build.
+type Result struct {
+	// Pages counts the pages written per language code.
+	Pages map[string]int
+	// Static counts the files copied from static/ and content/.
+	Static   int
+	Duration time.Duration
+	// Sizes are the sizes of the written HTML pages, by output path.
+	Sizes map[string]int
+	// Warnings are problems that Dev mode let through.
+	Warnings diag.List
+}
+
+// Summary is the one-line report printed after a build:
+// "built 14 pages (zh 7, en 7), 3 static files in 38 ms".
+func (r *Result) Summary(verb string, langs []content.Language) string {
+	total := 0
+	var per []string
+	for _, l := range langs {
+		total += r.Pages[l.Code]
+		per = append(per, fmt.Sprintf("%s %d", l.Code, r.Pages[l.Code]))
+	}
+	return fmt.Sprintf("%s %d pages (%s), %d static files in %d ms", verb, total, strings.Join(per, ", "), r.Static, r.Duration.Milliseconds())
+}
+
+// pageResult is what rendering one page leaves for the checks that need
+// every page: its anchors and its links to anchors.
+type pageResult struct {
+	ids  map[string]bool
+	refs []ref
+	errs diag.List
+}
+
+// Build renders the whole site into out. It renders the pages on all
+// cores, writes each as soon as it is ready, and checks the links between
+// pages at the end. Every problem found is returned together, as a
+// diag.List.
+func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
+	start := time.Now()
+	res := &Result{Pages: map[string]int{}, Sizes: map[string]int{}, Warnings: s.Warnings}
+	var errs diag.List
+	var mu sync.Mutex
+
+	results := make([]pageResult, len(s.pages))
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			r := newRenderer(s)
+			for i := range jobs {
+				p := s.pages[i]
+				html, pr := r.page(p)
+				results[i] = pr
+				if html == nil {
+					continue
+				}
+				name := s.OutputPath(p)
+				if err := out.WriteFile(name, html); err != nil {
+					mu.Lock()
+					errs.Add(diag.Pos{File: name}, "cannot write: %v", err)
+					mu.Unlock()
+					continue
+				}
+				mu.Lock()
+				res.Pages[p.Lang]++
+				res.Sizes[name] = len(html)
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range s.pages {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range results {
+		errs = append(errs, r.errs...)
+	}
+	errs = append(errs, s.checkRefs(results)...)
+
+	n, ferrs := s.copyFiles(out)
+	res.Static = n
+	errs = append(errs, ferrs...)
+	if len(errs) == 0 {
+		errs = append(errs, s.writeExtras(out)...)
+	}
+	res.Duration = time.Since(start)
+	if len(errs) > 0 {
+		return res, errs.Sort()
+	}
+	return res, nil
+}
+
+// checkRefs checks every link to an anchor against the ids of the page it
+// targets.
+func (s *Site) checkRefs(results []pageResult) diag.List {
+	var errs diag.List
+	ids := make(map[string]map[string]bool, len(s.pages))
+	for i, p := range s.pages {
+		ids[s.URLPath(p)] = results[i].ids
+	}
+	for _, r := range results {
+		for _, rf := range r.refs {
+			if rf.fragment == "" {
+				continue
+			}
+			set := ids[rf.target]
+			if set == nil || set[rf.fragment] {
+				continue
+			}
+			var cands []string
+			for id := range set {
+				cands = append(cands, id)
+			}
+			msg := fmt.Sprintf("link %q: there is no #%s on %s", rf.written, rf.fragment, rf.target)
+			if sug := diag.Suggest(rf.fragment, cands); sug != "" {
+				msg += fmt.Sprintf(", did you mean #%s?", sug)
+			}
+			errs.Add(rf.pos, "%s", msg)
+		}
+	}
+	return errs
+}
+
+// renderer holds one worker's reusable buffers.
+type renderer struct {
+	s        *Site
+	buf, min bytes.Buffer
+}
+
+func newRenderer(s *Site) *renderer { return &renderer{s: s} }
+
+// page renders one page. It returns the minified HTML, or nil with errors.
+// The returned slice is valid until the next call.
+func (r *renderer) page(p *content.Page) ([]byte, pageResult) {
+	s := r.s
+	res := resolver{s: s, page: p}
+	out := pageResult{}
+	doc, err := s.renderer[p.Lang].Render(p.Body, &res)
+	if err != nil {
+		out.errs.Append(positioned(p, err))
+		return nil, out
+	}
+	data := s.pageData(p, doc, &res.errs)
+	out.refs, out.errs = res.refs, res.errs
+	if len(out.errs) > 0 {
+		return nil, out
+	}
+	r.buf.Reset()
+	if err := s.Layouts.Execute(&r.buf, s.layoutOf(p), data); err != nil {
+		out.errs.Append(err)
+		out.errs.Add(diag.Pos{File: "content/" + p.Path}, "the page could not be rendered with layout %q", s.layoutOf(p))
+		return nil, out
+	}
+	out.ids = htmlIDs(r.buf.Bytes())
+	r.min.Reset()
+	if err := minifier.Minify("text/html", &r.min, bytes.NewReader(r.buf.Bytes())); err != nil {
+		out.errs.Add(diag.Pos{File: "content/" + p.Path}, "cannot minify the rendered page: %v", err)
+		return nil, out
+	}
+	return r.min.Bytes(), out
+}
+
+// positioned places a Markdown error in the page's file.
+func positioned(p *content.Page, err error) error {
+	if ne, ok := err.(interface{ Position() (int, int) }); ok {
+		line, col := ne.Position()
+		return &diag.Error{Pos: diag.Pos{File: "content/" + p.Path, Line: p.BodyLine + line - 1, Col: col}, Msg: err.Error()}
+	}
+	return &diag.Error{Pos: diag.Pos{File: "content/" + p.Path}, Msg: err.Error()}
+}
+
+// htmlIDs collects the values of the id attributes of rendered HTML, which
+// are the anchors that links may target.
+func htmlIDs(html []byte) map[string]bool {
+	ids := map[string]bool{}
+	for {
+		i := bytes.Index(html, []byte(` id="`))
+		if i < 0 {
+			return ids
+		}
+		html = html[i+5:]
+		j := bytes.IndexByte(html, '"')
+		if j < 0 {
+			return ids
+		}
+		ids[unescapeHTML(string(html[:j]))] = true
+		html = html[j:]
+	}
+}
+
+func unescapeHTML(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return strings.NewReplacer("&amp;", "&", "&#34;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">").Replace(s)
+}
+
+// copyFiles publishes the files of static/ and the assets of content/,
+// minifying those that can be.
+func (s *Site) copyFiles(out Output) (int, diag.List) {
+	var errs diag.List
+	n := 0
+	copyOne := func(root, p string) {
+		data, err := fs.ReadFile(s.opts.Root, root+"/"+p)
+		if err != nil {
+			errs.Add(diag.Pos{File: root + "/" + p}, "cannot read: %v", err)
+			return
+		}
+		data, err = minifyFile(p, data)
+		if err != nil {
+			errs.Add(diag.Pos{File: root + "/" + p}, "%v", err)
+			return
+		}
+		if err := out.WriteFile(p, data); err != nil {
+			errs.Add(diag.Pos{File: p}, "cannot write: %v", err)
+			return
+		}
+		n++
+	}
+	for _, p := range s.Static {
+		copyOne("static", p)
+	}
+	for _, p := range s.Content.Assets {
+		copyOne("content", p)
+	}
+	return n, errs
+}
+
+// writeExtras writes the files made from the whole site: the sitemap,
+// robots.txt and the 404 page.
+func (s *Site) writeExtras(out Output) diag.List {
+	var errs diag.List
+	write := func(name string, data []byte) {
+		if err := out.WriteFile(name, data); err != nil {
+			errs.Add(diag.Pos{File: name}, "cannot write: %v", err)
+		}
+	}
+	write("sitemap.xml", s.sitemap())
+	write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Abs("/sitemap.xml")+"\n"))
+	if s.Layouts.Has("404") {
+		var buf bytes.Buffer
+		home := s.byURL["/"]
+		if home == nil {
+			errs.Add(diag.Pos{File: "content"}, "the site has no home page: add content/_index.%s.md", s.Content.Site.Languages[0].Code)
+			return errs
+		}
+		data := &PageData{Site: s, Lang: &s.Content.Site.Languages[0], Languages: s.Content.Site.Languages,
+			Page: &content.Page{Meta: content.Meta{Title: "404"}}, URL: s.Rel("/404.html"), Home: s.Rel("/"), layouts: s.Layouts}
+		for i, l := range s.Content.Site.Languages {
+			u := s.urlFor("_index", l.Code)
+			data.Translations = append(data.Translations, Translation{Lang: &s.Content.Site.Languages[i], URL: s.Rel(u), Permalink: s.Abs(u), Translated: true, Current: i == 0})
+		}
+		if err := s.Layouts.Execute(&buf, "404", data); err != nil {
+			errs.Append(err)
+			return errs
+		}
+		html, err := minifier.Bytes("text/html", buf.Bytes())
+		if err != nil {
+			errs.Add(diag.Pos{File: "layouts/404.html"}, "cannot minify: %v", err)
+			return errs
+		}
+		write("404.html", html)
+	}
+	return errs
+}
+
+// sitemap lists every page with its translations as hreflang alternates.
+func (s *Site) sitemap() []byte {
+	type link struct {
+		Rel      string `xml:"rel,attr"`
+		Hreflang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	}
+	type entry struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+		Links   []link `xml:"xhtml:link"`
+	}
+	var entries []entry
+	for _, p := range s.pages {
+		e := entry{Loc: s.Abs(s.URLPath(p))}
+		if c := p.LastChange(); c != nil {
+			e.LastMod = c.Date.String()
+		}
+		for i, q := range s.Translations(p) {
+			if q != nil {
+				e.Links = append(e.Links, link{Rel: "alternate", Hreflang: s.Content.Site.Languages[i].Tag, Href: s.Abs(s.URLPath(q))})
+			}
+		}
+		entries = append(entries, e)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Loc < entries[j].Loc })
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
+	enc := xml.NewEncoder(&b)
+	for _, e := range entries {
+		_ = enc.EncodeElement(e, xml.StartElement{Name: xml.Name{Local: "url"}})
+	}
+	_ = enc.Flush()
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+

@@ -1,0 +1,207 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+
+	"guide/internal/content"
+	"guide/internal/diag"
+	"guide/internal/markdown"
+)
+
+// PageData is what a layout sees as "." when it renders a page.
+type PageData struct {
+	Site *Site
+	// Lang is the page's language, and Languages all the site's.
+	Lang      *content.Language
+	Languages []content.Language
+	Page      *content.Page
+	// URL is the page's address as published (with the base's path),
+	// Permalink its absolute URL.
+	URL       string
+	Permalink string
+	// Home is the address of the home page in the page's language.
+	Home string
+	// Intro is the body before the first level-2 heading.
+	Intro template.HTML
+	// Steps are the page's steps with their prose, in order.
+	Steps []StepData
+	// Sections are the body's level-2 sections that are not steps.
+	Sections []markdown.Section
+	// Checklist is what to bring for the whole procedure, gathered from
+	// the steps.
+	Checklist []ChecklistItem
+	// Translations lists the page in every language, the current one
+	// included, for the language switcher and hreflang links.
+	Translations []Translation
+	// Children are the pages listed under a home or folder page.
+	Children []Child
+	// Confirmed is the date the procedure was last confirmed, and
+	// LastChange the latest entry of its changes.
+	Confirmed  content.Date
+	LastChange *content.Change
+	layouts    interface {
+		String(lang, key string) (string, error)
+	}
+}
+
+// StepData is a step with its number and prose.
+type StepData struct {
+	content.Step
+	// Number counts the steps that are not alternatives or companions of
+	// the step before; such steps share the number before them.
+	Number  int
+	Heading template.HTML
+	Body    template.HTML
+}
+
+// ChecklistItem is one thing to bring and the steps that need it.
+type ChecklistItem struct {
+	Text  string
+	Steps []StepRef
+}
+
+// StepRef names a step for a checklist.
+type StepRef struct {
+	ID     string
+	Number int
+	Title  string
+}
+
+// Translation is the page in one language.
+type Translation struct {
+	Lang *content.Language
+	// URL is the address of the page in that language, or of that
+	// language's home page when the page is not translated.
+	URL        string
+	Permalink  string
+	Current    bool
+	Translated bool
+}
+
+// Child is a page listed by a home or folder page.
+type Child struct {
+	Title, Summary, URL string
+	Steps               int
+}
+
+// T returns the interface string key in the page's language.
+func (d *PageData) T(key string) (string, error) { return d.layouts.String(d.Lang.Code, key) }
+
+// TL returns the interface string key in the language lang.
+func (d *PageData) TL(lang, key string) (string, error) { return d.layouts.String(lang, key) }
+
+// Rel turns a path below the site's root ("/css/site.css") into the
+// address to publish.
+func (d *PageData) Rel(p string) string { return d.Site.Rel(p) }
+
+// pageData assembles what the layout of p sees. It checks the body against
+// the steps of the front matter.
+func (s *Site) pageData(p *content.Page, doc *markdown.Doc, errs *diag.List) *PageData {
+	lang := s.Content.Site.Lang(p.Lang)
+	d := &PageData{
+		Site: s, Lang: lang, Languages: s.Content.Site.Languages, Page: p,
+		URL: s.Rel(s.URLPath(p)), Permalink: s.Abs(s.URLPath(p)),
+		Confirmed: p.ConfirmedOn(s.Content.Site), LastChange: p.LastChange(),
+		Home: s.Rel(s.urlFor("_index", p.Lang)), layouts: s.Layouts,
+	}
+	d.Intro = doc.Sections[0].Body
+	d.Steps, d.Sections = s.steps(p, doc.Sections[1:], errs)
+	d.Checklist = checklist(d.Steps)
+	for i, q := range s.Translations(p) {
+		l := &s.Content.Site.Languages[i]
+		t := Translation{Lang: l, Current: q == p, Translated: q != nil}
+		target := s.urlFor("_index", l.Code)
+		if q != nil {
+			target = s.URLPath(q)
+		}
+		t.URL, t.Permalink = s.Rel(target), s.Abs(target)
+		d.Translations = append(d.Translations, t)
+	}
+	for _, c := range s.Children(p) {
+		d.Children = append(d.Children, Child{Title: c.Title, Summary: c.Summary, URL: s.Rel(s.URLPath(c)), Steps: len(c.Steps)})
+	}
+	return d
+}
+
+// steps pairs the steps of the front matter with the body's sections. The
+// step sections must follow one another in the order of the steps; other
+// level-2 sections may come before or after them.
+func (s *Site) steps(p *content.Page, sections []markdown.Section, errs *diag.List) ([]StepData, []markdown.Section) {
+	file := "content/" + p.Path
+	byID := map[string]int{}
+	for i, st := range p.Steps {
+		byID[st.ID] = i
+	}
+	found := make([]*markdown.Section, len(p.Steps))
+	var rest []markdown.Section
+	next := 0 // index of the step expected next
+	for i := range sections {
+		sec := &sections[i]
+		idx, isStep := byID[sec.ID]
+		if !isStep {
+			if next > 0 && next < len(p.Steps) {
+				errs.Add(diag.Pos{File: file, Line: p.BodyLine + sec.Line - 1, Col: 1},
+					"section %q sits between the steps %q and %q; move it after the last step, or make it a ### heading inside a step",
+					sec.HeadingText, p.Steps[next-1].ID, p.Steps[next].ID)
+			}
+			rest = append(rest, *sec)
+			continue
+		}
+		if found[idx] != nil {
+			errs.Add(diag.Pos{File: file, Line: p.BodyLine + sec.Line - 1, Col: 1}, "step %q has two sections; give each heading its own id", sec.ID)
+			continue
+		}
+		if idx != next {
+			errs.Add(diag.Pos{File: file, Line: p.BodyLine + sec.Line - 1, Col: 1},
+				"the section of step %q is out of order: the steps in the front matter are %s", sec.ID, stepList(p))
+		}
+		found[idx] = sec
+		next = idx + 1
+	}
+	out := make([]StepData, len(p.Steps))
+	n := 0
+	for i, st := range p.Steps {
+		if st.Logic == "" || i == 0 {
+			n++
+		}
+		out[i] = StepData{Step: st, Number: n}
+		if found[i] == nil {
+			errs.Add(st.Pos, "step %q has no section in the page's text: add a heading \"## %s {#%s}\" with the step's details", st.ID, st.Title, st.ID)
+			continue
+		}
+		out[i].Heading, out[i].Body = found[i].Heading, found[i].Body
+	}
+	return out, rest
+}
+
+func stepList(p *content.Page) string {
+	s := ""
+	for i, st := range p.Steps {
+		if i > 0 {
+			s += ", "
+		}
+		s += st.ID
+	}
+	return fmt.Sprintf("[%s]", s)
+}
+
+// checklist gathers the things to bring of all the steps, each once, in
+// the order in which they are first needed.
+func checklist(steps []StepData) []ChecklistItem {
+	var items []ChecklistItem
+	index := map[string]int{}
+	for i := range steps {
+		st := &steps[i]
+		for _, b := range st.Bring {
+			r := StepRef{ID: st.ID, Number: st.Number, Title: st.Title}
+			if j, ok := index[b]; ok {
+				items[j].Steps = append(items[j].Steps, r)
+				continue
+			}
+			index[b] = len(items)
+			items = append(items, ChecklistItem{Text: b, Steps: []StepRef{r}})
+		}
+	}
+	return items
+}

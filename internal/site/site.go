@@ -1,0 +1,264 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"guide/internal/content"
+	"guide/internal/diag"
+	"guide/internal/layout"
+	"guide/internal/markdown"
+)
+
+// Options configure Load.
+type Options struct {
+	// Root holds the folders content/, layouts/ and static/.
+	Root fs.FS
+	// BaseURL, if set, overrides the base URL of content/site.yaml.
+	BaseURL string
+	// Dev relaxes what an editor may leave unfinished while writing: a
+	// missing translation is a warning, and drafts are published.
+	Dev bool
+}
+
+// Site is everything the pipeline needs to render the pages: the loaded
+// content, the parsed layouts and the map from pages to URLs.
+type Site struct {
+	opts     Options
+	Content  *content.Content
+	Layouts  *layout.Set
+	baseURL  *url.URL
+	renderer map[string]*markdown.Renderer // by language code
+	// pages are the published pages in a stable order.
+	pages []*content.Page
+	// byURL finds a published page by its URL path below the base
+	// ("/interview/", "/en/interview/").
+	byURL map[string]*content.Page
+	// byPath finds a page by its path under content/.
+	byPath map[string]*content.Page
+	// assets are the published files under content/ and static/, by their
+	// path below the base ("/booking/form.png", "/css/site.css").
+	assets map[string]bool
+	// Static are the paths of the files under static/.
+	Static []string
+	// Warnings are problems that Dev mode lets through.
+	Warnings diag.List
+}
+
+// Load reads and checks the sources. The returned list holds every problem
+// found; the Site is nil when any of them is an error.
+func Load(opts Options) (*Site, diag.List) {
+	var errs diag.List
+	contentFS, err := fs.Sub(opts.Root, "content")
+	if err != nil {
+		errs.Add(diag.Pos{File: "content"}, "%v", err)
+		return nil, errs
+	}
+	c, cerrs := content.Load(contentFS)
+	errs = append(errs, cerrs...)
+	if c == nil {
+		return nil, errs
+	}
+	s := &Site{opts: opts, Content: c, renderer: map[string]*markdown.Renderer{},
+		byURL: map[string]*content.Page{}, byPath: map[string]*content.Page{}, assets: map[string]bool{}}
+	base := c.Site.BaseURL
+	if opts.BaseURL != "" {
+		base = opts.BaseURL
+		if !strings.HasSuffix(base, "/") {
+			base += "/"
+		}
+		if err := content.CheckBaseURL(base); err != nil {
+			errs.Add(diag.Pos{File: "-base-url"}, "%v", err)
+			return nil, errs
+		}
+	}
+	s.baseURL, _ = url.Parse(base)
+
+	var codes []string
+	for _, l := range c.Site.Languages {
+		codes = append(codes, l.Code)
+		s.renderer[l.Code] = markdown.New(l.CJK)
+	}
+	layoutsFS, err := fs.Sub(opts.Root, "layouts")
+	if err != nil {
+		errs.Add(diag.Pos{File: "layouts"}, "%v", err)
+		return nil, errs
+	}
+	var lerrs diag.List
+	s.Layouts, lerrs = layout.Load(layoutsFS, codes, templateFuncs)
+	errs = append(errs, lerrs...)
+
+	for _, p := range c.Pages {
+		s.byPath[p.Path] = p
+		if p.Draft && !opts.Dev {
+			continue
+		}
+		s.pages = append(s.pages, p)
+		s.byURL[s.URLPath(p)] = p
+		if s.Layouts != nil && !s.Layouts.Has(s.layoutOf(p)) {
+			msg := fmt.Sprintf("layout %q does not exist in layouts/", p.Layout)
+			if sug := diag.Suggest(p.Layout, s.Layouts.Names()); sug != "" {
+				msg += fmt.Sprintf(", did you mean %q?", sug)
+			}
+			errs.Add(p.Meta.Pos, "%s", msg)
+		}
+	}
+	for _, a := range c.Assets {
+		s.assets["/"+a] = true
+	}
+	staticFS, err := fs.Sub(opts.Root, "static")
+	if err == nil {
+		_ = fs.WalkDir(staticFS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p != "." || !errors.Is(err, fs.ErrNotExist) {
+					errs.Add(diag.Pos{File: "static/" + p}, "cannot read: %v", err)
+				}
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || content.IsTempFile(d.Name()) {
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				errs.Add(diag.Pos{File: "static/" + p}, "not a regular file (a symbolic link or device); only plain files are published")
+				return nil
+			}
+			s.Static = append(s.Static, p)
+			if s.assets["/"+p] {
+				errs.Add(diag.Pos{File: "static/" + p}, "content/%s is published at the same address; rename one of them", p)
+			}
+			s.assets["/"+p] = true
+			return nil
+		})
+	}
+	// Missing translations are warnings in content; only Dev lets them
+	// through.
+	var hard diag.List
+	for _, e := range errs {
+		if e.Warning {
+			s.Warnings = append(s.Warnings, e)
+			if !opts.Dev {
+				w := *e
+				w.Warning = false
+				hard = append(hard, &w)
+			}
+			continue
+		}
+		hard = append(hard, e)
+	}
+	if len(hard) > 0 {
+		return nil, hard
+	}
+	return s, nil
+}
+
+// BaseURL returns the absolute URL the site is built for.
+func (s *Site) BaseURL() string { return s.baseURL.String() }
+
+// Pages returns the published pages.
+func (s *Site) Pages() []*content.Page { return s.pages }
+
+// URLPath returns the page's path below the site's base, with slashes at
+// both ends: "/interview/", "/en/interview/", "/".
+func (s *Site) URLPath(p *content.Page) string {
+	prefix := "/"
+	if p.Lang != s.Content.Site.Languages[0].Code {
+		prefix = "/" + p.Lang + "/"
+	}
+	if slug := p.Slug(); slug != "" {
+		return prefix + slug + "/"
+	}
+	return prefix
+}
+
+// OutputPath returns the file a page is written to: "interview/index.html".
+func (s *Site) OutputPath(p *content.Page) string {
+	return strings.TrimPrefix(s.URLPath(p), "/") + "index.html"
+}
+
+// Rel turns a path below the site's base ("/en/waiver/#ds160") into the
+// address to publish, which includes the base's own path
+// ("/visa/en/waiver/#ds160").
+func (s *Site) Rel(p string) string {
+	return strings.TrimSuffix(s.baseURL.Path, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// Abs turns a path below the site's base into an absolute URL.
+func (s *Site) Abs(p string) string {
+	return strings.TrimSuffix(s.baseURL.String(), "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// layoutOf returns the name of the layout a page uses.
+func (s *Site) layoutOf(p *content.Page) string {
+	switch {
+	case p.Layout != "":
+		return p.Layout
+	case p.IsHome():
+		return "home"
+	case p.IsIndex():
+		return "section"
+	case len(p.Steps) > 0:
+		return "procedure"
+	}
+	return "page"
+}
+
+// Translations returns the page in every language of the site, in the
+// site's order; a missing translation is nil.
+func (s *Site) Translations(p *content.Page) []*content.Page {
+	out := make([]*content.Page, len(s.Content.Site.Languages))
+	for i, l := range s.Content.Site.Languages {
+		if q := s.byURL[s.urlFor(p.Key, l.Code)]; q != nil {
+			out[i] = q
+		}
+	}
+	return out
+}
+
+func (s *Site) urlFor(key, lang string) string {
+	return s.URLPath(&content.Page{Key: key, Lang: lang})
+}
+
+// Children returns the published pages listed under p in language lang:
+// for the home page, the top-level pages and folders; for a folder's
+// _index page, the pages in that folder. They are ordered by weight, then
+// title.
+func (s *Site) Children(p *content.Page) []*content.Page {
+	if !p.IsIndex() {
+		return nil
+	}
+	var out []*content.Page
+	for _, q := range s.pages {
+		if q == p || q.Lang != p.Lang {
+			continue
+		}
+		parent := q.Section()
+		if q.IsIndex() {
+			parent = path.Dir(parent)
+			if parent == "." {
+				parent = ""
+			}
+		}
+		if parent == p.Section() && !q.IsHome() {
+			out = append(out, q)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight < out[j].Weight
+		}
+		return out[i].Title < out[j].Title
+	})
+	return out
+}
+
+var templateFuncs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	"has": slices.Contains[[]string],
+}

@@ -1,0 +1,310 @@
+// Package yamlfile decodes YAML into Go structs strictly, reporting every
+// problem with its file, line and column.
+//
+// The guide's editors are not programmers, so the decoder is stricter and
+// more talkative than yaml.v3's own: an unknown key is an error that suggests
+// the key that was probably meant, a missing required key names the mapping
+// that lacks it, a value of the wrong kind says what kind was expected, and
+// anchors and aliases are refused (they are never needed in the guide and
+// are the vector of "billion laughs" documents).
+//
+// Struct fields are matched by their `yaml:"name"` tag; the option
+// `yaml:"name,required"` makes a key mandatory. A field of type diag.Pos
+// tagged `yaml:"-"` receives the position of the mapping it was decoded
+// from, so that later validation can point at it. Types that implement
+// encoding.TextUnmarshaler decode from a scalar.
+package yamlfile
+
+import (
+	"bytes"
+	"encoding"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"guide/internal/diag"
+)
+
+// MaxNodes bounds the number of YAML nodes one document may have, so that a
+// hostile or accidental giant document cannot exhaust memory.
+const MaxNodes = 100_000
+
+// Decode parses data as a single YAML document and decodes it into v, which
+// must be a pointer to a struct. file names the source in messages, and
+// firstLine is the line of the file on which data starts (1 for a whole file,
+// more for front matter), so that positions are those of the file.
+func Decode(file string, data []byte, firstLine int, v any) diag.List {
+	d := &decoder{file: file, lineOff: firstLine - 1}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		d.syntax(err)
+		return d.errs
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			root = &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+		} else {
+			root = root.Content[0]
+		}
+	} else if root.Kind == 0 {
+		root = &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+	}
+	if d.count(root) > MaxNodes {
+		d.add(root, "document has more than %d values; split it up", MaxNodes)
+		return d.errs
+	}
+	if d.hasAliases(root) {
+		return d.errs
+	}
+	d.value(root, reflect.ValueOf(v).Elem(), "")
+	return d.errs
+}
+
+type decoder struct {
+	file    string
+	lineOff int
+	errs    diag.List
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: n.Line + d.lineOff, Col: n.Column}
+}
+
+func (d *decoder) add(n *yaml.Node, format string, args ...any) {
+	d.errs.Add(d.pos(n), format, args...)
+}
+
+// syntax turns yaml.v3's "yaml: line 3: did not find expected key" into a
+// positioned error. yaml.v3 reports lines but not columns for syntax errors.
+func (d *decoder) syntax(err error) {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.IndexByte(rest, ':'); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				line, msg = n, strings.TrimSpace(rest[i+1:])
+			}
+		}
+	}
+	pos := diag.Pos{File: d.file}
+	if line > 0 {
+		pos.Line = line + d.lineOff
+	}
+	d.errs.Add(pos, "invalid YAML: %s", msg)
+}
+
+func (d *decoder) count(n *yaml.Node) int {
+	c := 1
+	for _, k := range n.Content {
+		c += d.count(k)
+		if c > MaxNodes {
+			return c
+		}
+	}
+	return c
+}
+
+func (d *decoder) hasAliases(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		d.add(n, "YAML anchors and aliases (& and *) are not allowed; write the value out")
+		return true
+	}
+	for _, k := range n.Content {
+		if d.hasAliases(k) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	posType       = reflect.TypeFor[diag.Pos]()
+	unmarshalType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping (key: value lines)"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if n.Tag == "!!null" {
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// value decodes n into v; name is the key that holds n, for messages.
+func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
+	what := "the value"
+	if name != "" {
+		what = fmt.Sprintf("%q", name)
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshalType) {
+		if n.Kind != yaml.ScalarNode {
+			d.add(n, "%s must be a single value, not %s", what, kindName(n))
+			return
+		}
+		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.Value)); err != nil {
+			d.add(n, "%s: %v", what, err)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			d.add(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
+			return
+		}
+		d.mapping(n, v)
+	case reflect.Slice:
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+			return
+		}
+		if n.Kind != yaml.SequenceNode {
+			d.add(n, "%s must be a list (lines starting with \"- \"), not %s", what, kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			d.value(item, s.Index(i), name)
+		}
+		v.Set(s)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode || v.Type().Key().Kind() != reflect.String {
+			d.add(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
+			return
+		}
+		m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			elem := reflect.New(v.Type().Elem()).Elem()
+			d.value(val, elem, k.Value)
+			m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
+		}
+		v.Set(m)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+			d.add(n, "%s must be text, not %s", what, kindName(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		b, ok := map[string]bool{"true": true, "false": false}[n.Value]
+		if n.Kind != yaml.ScalarNode || !ok {
+			d.add(n, "%s must be true or false, not %s", what, kindName(n))
+			return
+		}
+		v.SetBool(b)
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		i, err := strconv.ParseInt(n.Value, 10, 64)
+		if n.Kind != yaml.ScalarNode || err != nil || v.OverflowInt(i) {
+			d.add(n, "%s must be a whole number, not %s", what, kindName(n))
+			return
+		}
+		v.SetInt(i)
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(n.Value, 64)
+		if n.Kind != yaml.ScalarNode || err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			d.add(n, "%s must be a number, not %s", what, kindName(n))
+			return
+		}
+		v.SetFloat(f)
+	default:
+		panic(fmt.Sprintf("yamlfile: unsupported field type %s", v.Type()))
+	}
+}
+
+type field struct {
+	index    int
+	required bool
+}
+
+func fields(t reflect.Type) (map[string]field, []string) {
+	m := map[string]field{}
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		m[name] = field{index: i, required: opts == "required"}
+		names = append(names, name)
+	}
+	return m, names
+}
+
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		if f := t.Field(i); f.Type == posType && f.Tag.Get("yaml") == "-" {
+			v.Field(i).Set(reflect.ValueOf(d.pos(n)))
+		}
+	}
+	known, names := fields(t)
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.add(k, "a key must be a plain word, not %s", kindName(k))
+			continue
+		}
+		f, ok := known[k.Value]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q", k.Value)
+			if s := diag.Suggest(k.Value, names); s != "" {
+				msg += fmt.Sprintf(", did you mean %q?", s)
+			} else {
+				sorted := append([]string(nil), names...)
+				sort.Strings(sorted)
+				msg += "; the keys allowed here are " + strings.Join(sorted, ", ")
+			}
+			d.add(k, "%s", msg)
+			continue
+		}
+		if seen[k.Value] {
+			d.add(k, "key %q appears twice", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		d.value(val, v.Field(f.index), k.Value)
+	}
+	var missing []string
+	for _, name := range names {
+		if known[name].required && !seen[name] {
+			missing = append(missing, fmt.Sprintf("%q", name))
+		}
+	}
+	if len(missing) > 0 {
+		d.add(n, "missing required %s %s", plural(len(missing), "key", "keys"), strings.Join(missing, ", "))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// IsEmpty reports whether data holds no YAML content at all (only blank
+// lines and comments).
+func IsEmpty(data []byte) bool {
+	for line := range bytes.Lines(data) {
+		line = bytes.TrimSpace(line)
+		if len(line) > 0 && line[0] != '#' {
+			return false
+		}
+	}
+	return true
+}
