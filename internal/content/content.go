@@ -89,6 +89,10 @@ type Page struct {
 	Body     []byte
 	BodyLine int
 	Meta
+	// Data is what an extension of the pipeline attaches to a page it
+	// makes or reads (a checker question, a walkthrough); layouts see it
+	// as .Page.Data.
+	Data any
 }
 
 // Meta is a page's front matter.

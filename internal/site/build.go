@@ -256,6 +256,17 @@ func (s *Site) copyFiles(out Output) (int, diag.List) {
 	for _, p := range s.Content.Assets {
 		copyOne("content", p)
 	}
+	for name, data := range s.files {
+		data, err := minifyFile(name, data)
+		if err == nil {
+			err = out.WriteFile(name, data)
+		}
+		if err != nil {
+			errs.Add(diag.Pos{File: name}, "%v", err)
+			continue
+		}
+		n++
+	}
 	return n, errs
 }
 

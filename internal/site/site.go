@@ -26,6 +26,17 @@ type Options struct {
 	// Dev relaxes what an editor may leave unfinished while writing: a
 	// missing translation is a warning, and drafts are published.
 	Dev bool
+	// Extensions add pages and files made from data under content/, such
+	// as the eligibility checker's questions.
+	Extensions []Extension
+}
+
+// An Extension adds to the site what is made from data rather than from
+// Markdown. Extend runs once per Load, after the pages and layouts are
+// loaded and before anything is rendered; it may read the site, attach Data
+// to pages, and call AddPage and AddFile.
+type Extension interface {
+	Extend(s *Site) diag.List
 }
 
 // Site is everything the pipeline needs to render the pages: the loaded
@@ -50,6 +61,8 @@ type Site struct {
 	Static []string
 	// Warnings are problems that Dev mode lets through.
 	Warnings diag.List
+	// files are generated files added by extensions, by output path.
+	files map[string][]byte
 }
 
 // Load reads and checks the sources. The returned list holds every problem
@@ -67,7 +80,7 @@ func Load(opts Options) (*Site, diag.List) {
 		return nil, errs
 	}
 	s := &Site{opts: opts, Content: c, renderer: map[string]*markdown.Renderer{},
-		byURL: map[string]*content.Page{}, byPath: map[string]*content.Page{}, assets: map[string]bool{}}
+		byURL: map[string]*content.Page{}, byPath: map[string]*content.Page{}, assets: map[string]bool{}, files: map[string][]byte{}}
 	base := c.Site.BaseURL
 	if opts.BaseURL != "" {
 		base = opts.BaseURL
@@ -137,6 +150,11 @@ func Load(opts Options) (*Site, diag.List) {
 			return nil
 		})
 	}
+	if len(errs.Errors()) == 0 {
+		for _, ext := range opts.Extensions {
+			errs = append(errs, ext.Extend(s)...)
+		}
+	}
 	// Missing translations are warnings in content; only Dev lets them
 	// through.
 	var hard diag.List
@@ -156,6 +174,27 @@ func Load(opts Options) (*Site, diag.List) {
 		return nil, hard
 	}
 	return s, nil
+}
+
+// AddPage publishes a page made by an extension. Its Key and Lang give its
+// address, as for a page read from content/; its Path may be empty.
+func (s *Site) AddPage(p *content.Page) {
+	s.pages = append(s.pages, p)
+	s.byURL[s.URLPath(p)] = p
+	if p.Path != "" {
+		s.byPath[p.Path] = p
+	}
+}
+
+// Page returns the published page at a URL path below the base
+// ("/en/interview/"), or nil.
+func (s *Site) Page(urlPath string) *content.Page { return s.byURL[urlPath] }
+
+// AddFile publishes a file made by an extension at name, a slash-separated
+// path below the site's root. JSON, JavaScript, CSS and SVG are minified.
+func (s *Site) AddFile(name string, data []byte) {
+	s.files[name] = data
+	s.assets["/"+name] = true
 }
 
 // BaseURL returns the absolute URL the site is built for.
