@@ -345,4 +345,3 @@ func (s *Site) sitemap() []byte {
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
 }
-
