@@ -198,6 +198,9 @@ type Content struct {
 	// Data are the paths of other YAML files (checker rules, walkthrough
 	// frames) for the packages that read them.
 	Data []string
+	// broken are the keys of pages with errors in one of their languages,
+	// whose translations are not compared, to report each problem once.
+	broken map[string]bool
 }
 
 // Lang returns the language with the given code, or nil.
@@ -219,7 +222,7 @@ var pageName = regexp.MustCompile(`^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$`)
 // content/ folder. It returns every problem it finds, not just the first.
 func Load(fsys fs.FS) (*Content, diag.List) {
 	var errs diag.List
-	c := &Content{}
+	c := &Content{broken: map[string]bool{}}
 	c.Site, errs = LoadSite(fsys)
 	if c.Site == nil {
 		return nil, errs
@@ -246,8 +249,13 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		switch ext := strings.ToLower(path.Ext(name)); {
 		case p == SiteFile:
 		case ext == ".md":
-			if pg := loadPage(fsys, p, c.Site, &errs); pg != nil {
+			pg, perrs := loadPage(fsys, p, c.Site)
+			errs = append(errs, perrs...)
+			if pg != nil {
 				c.Pages = append(c.Pages, pg)
+			}
+			if m := pageName.FindStringSubmatch(name); m != nil && len(perrs) > 0 {
+				c.broken[path.Join(path.Dir(p), m[1])] = true
 			}
 		case ext == ".yaml" || ext == ".yml":
 			c.Data = append(c.Data, p)
@@ -396,15 +404,14 @@ func invalidUTF8(b []byte) int {
 	return len(b)
 }
 
-func loadPage(fsys fs.FS, p string, site *Site, errs *diag.List) *Page {
+func loadPage(fsys fs.FS, p string, site *Site) (*Page, diag.List) {
 	src, err := readFile(fsys, p)
 	if err != nil {
+		var errs diag.List
 		errs.Add(diag.Pos{File: "content/" + p}, "cannot read: %v", err)
-		return nil
+		return nil, errs
 	}
-	pg, perrs := ParsePage(p, src, site)
-	*errs = append(*errs, perrs...)
-	return pg
+	return ParsePage(p, src, site)
 }
 
 var stepID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -478,6 +485,9 @@ func (c *Content) validate() diag.List {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if c.broken[k] {
+			continue
+		}
 		tr := byKey[k]
 		var first *Page
 		for _, l := range c.Site.Languages {

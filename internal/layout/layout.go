@@ -180,5 +180,8 @@ func Error(err error) error {
 			text = strings.TrimPrefix(rest[i+1:], "at ")
 		}
 	}
+	if text == "unexpected EOF" {
+		text = "the file ends before an {{end}} closes every {{if}}, {{range}}, {{with}}, {{block}} and {{define}}"
+	}
 	return &diag.Error{Pos: diag.Pos{File: path.Join("layouts", m[1]), Line: line, Col: col}, Msg: text}
 }

@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"html/template"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -114,7 +115,7 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 				doc.IDs = append(doc.IDs, string(id.([]byte)))
 			}
 		case *ast.Link:
-			line, col := lines.Pos(offsetOf(n))
+			line, col := lines.Pos(offsetOf(n, src))
 			href, ext := res.Resolve(KindLink, string(n.Destination), line, col)
 			n.Destination = []byte(href)
 			if ext {
@@ -122,14 +123,14 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 			}
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {
-				line, col := lines.Pos(offsetOf(n))
+				line, col := lines.Pos(offsetOf(n, src))
 				url := string(n.URL(src))
 				if href, ext := res.Resolve(KindLink, url, line, col); ext && href == url {
 					n.SetAttributeString("rel", []byte("external"))
 				}
 			}
 		case *ast.Image:
-			line, col := lines.Pos(offsetOf(n))
+			line, col := lines.Pos(offsetOf(n, src))
 			href, _ := res.Resolve(KindImage, string(n.Destination), line, col)
 			n.Destination = []byte(href)
 			n.SetAttributeString("loading", []byte("lazy"))
@@ -201,7 +202,7 @@ func plainText(n ast.Node, src []byte) string {
 
 // offsetOf finds the byte offset of an inline node from its first text
 // descendant, or from its enclosing block.
-func offsetOf(n ast.Node) int {
+func offsetOf(n ast.Node, src []byte) int {
 	off := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
@@ -211,6 +212,22 @@ func offsetOf(n ast.Node) int {
 		return ast.WalkContinue, nil
 	})
 	if off >= 0 {
+		// Point at the opening bracket of a link or image, before any
+		// emphasis markers of its text.
+		if _, ok := n.(*ast.AutoLink); !ok {
+			for i := off - 1; i >= 0 && i >= off-8; i-- {
+				if src[i] == '[' {
+					off = i
+					if i > 0 && src[i-1] == '!' {
+						off = i - 1
+					}
+					break
+				}
+				if !strings.ContainsRune("*_~`", rune(src[i])) {
+					break
+				}
+			}
+		}
 		return off
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
@@ -226,7 +243,7 @@ func flattenDeep(root ast.Node, src []byte, lines *diag.Offsets) error {
 	var walk func(n ast.Node, depth int) error
 	walk = func(n ast.Node, depth int) error {
 		if depth > MaxNesting {
-			line, col := lines.Pos(offsetOf(n))
+			line, col := lines.Pos(offsetOf(n, src))
 			return &NestingError{Line: line, Col: col}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {

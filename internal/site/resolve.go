@@ -133,11 +133,15 @@ func (r *resolver) sitePath(p string) (string, bool) {
 		}
 		// A relative page address such as "../waiver/": relative to
 		// the page's own URL.
-		joined := path.Join(r.s.URLPath(r.page), p)
-		if strings.HasSuffix(p, "/") {
+		joined := path.Join(strings.TrimPrefix(r.s.URLPath(r.page), "/"), p)
+		if joined == ".." || strings.HasPrefix(joined, "../") {
+			return "", false
+		}
+		joined = path.Clean("/" + joined)
+		if strings.HasSuffix(p, "/") && joined != "/" {
 			joined += "/"
 		}
-		return joined, !strings.HasPrefix(joined, "/..")
+		return joined, true
 	}
 	clean := path.Clean(p)
 	if strings.HasSuffix(p, "/") && clean != "/" {

@@ -115,9 +115,9 @@ func Load(opts Options) (*Site, diag.List) {
 		}
 		s.pages = append(s.pages, p)
 		s.byURL[s.URLPath(p)] = p
-		if s.Layouts != nil && !s.Layouts.Has(s.layoutOf(p)) {
-			msg := fmt.Sprintf("layout %q does not exist in layouts/", p.Layout)
-			if sug := diag.Suggest(p.Layout, s.Layouts.Names()); sug != "" {
+		if len(lerrs) == 0 && !s.Layouts.Has(s.layoutOf(p)) {
+			msg := fmt.Sprintf("layout %q does not exist in layouts/", s.layoutOf(p))
+			if sug := diag.Suggest(s.layoutOf(p), s.Layouts.Names()); sug != "" {
 				msg += fmt.Sprintf(", did you mean %q?", sug)
 			}
 			errs.Add(p.Meta.Pos, "%s", msg)

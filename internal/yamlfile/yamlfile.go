@@ -42,7 +42,7 @@ func Decode(file string, data []byte, firstLine int, v any) diag.List {
 	d := &decoder{file: file, lineOff: firstLine - 1}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		d.syntax(err)
+		d.syntax(data, err)
 		return d.errs
 	}
 	root := &doc
@@ -80,24 +80,50 @@ func (d *decoder) add(n *yaml.Node, format string, args ...any) {
 	d.errs.Add(d.pos(n), format, args...)
 }
 
-// syntax turns yaml.v3's "yaml: line 3: did not find expected key" into a
-// positioned error. yaml.v3 reports lines but not columns for syntax errors.
-func (d *decoder) syntax(err error) {
+// syntax turns a yaml.v3 syntax error into a positioned one. yaml.v3 names
+// a line, but often the line where the enclosing construct starts, counted
+// from zero, rather than the line at fault. The line at fault is found
+// instead as the first line at which the document, read up to that line,
+// stops being valid YAML; the column is that of the line's first character.
+func (d *decoder) syntax(data []byte, err error) {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				line, msg = n, strings.TrimSpace(rest[i+1:])
+			if _, err := strconv.Atoi(rest[:i]); err == nil {
+				msg = strings.TrimSpace(rest[i+1:])
 			}
 		}
 	}
+	line, col := faultLine(data)
 	pos := diag.Pos{File: d.file}
 	if line > 0 {
-		pos.Line = line + d.lineOff
+		pos.Line, pos.Col = line+d.lineOff, col
 	}
 	d.errs.Add(pos, "invalid YAML: %s", msg)
+}
+
+// faultLine returns the first line (and the column of its first
+// character) up to which data is no longer valid YAML, or 0 when it cannot
+// tell. Only short documents are searched, line by line.
+func faultLine(data []byte) (line, col int) {
+	const maxLines = 2000
+	end := 0
+	for n := 1; n <= maxLines && end < len(data); n++ {
+		i := bytes.IndexByte(data[end:], '\n')
+		if i < 0 {
+			end = len(data)
+		} else {
+			end += i + 1
+		}
+		var v yaml.Node
+		if yaml.Unmarshal(data[:end], &v) != nil {
+			start := bytes.LastIndexByte(data[:end-1], '\n') + 1
+			text := string(data[start:end])
+			return n, 1 + len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t")))
+		}
+	}
+	return 0, 0
 }
 
 func (d *decoder) count(n *yaml.Node) int {

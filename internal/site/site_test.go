@@ -1,0 +1,183 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+// memOutput is an Output that keeps the files in memory.
+type memOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memOutput) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.files == nil {
+		m.files = map[string][]byte{}
+	}
+	m.files[name] = bytes.Clone(data)
+	return nil
+}
+
+// fixture reads a txtar archive into a file system. Archives without their
+// own layouts/ get the shared test layouts of testdata/layouts. Files under
+// want/ are returned separately, as are the expected errors of a file named
+// "errors".
+func fixture(t *testing.T, file string) (root fstest.MapFS, want map[string]string, wantErrs string) {
+	t.Helper()
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root = fstest.MapFS{}
+	want = map[string]string{}
+	hasLayouts := false
+	for _, f := range a.Files {
+		switch {
+		case f.Name == "errors":
+			wantErrs = string(f.Data)
+		case strings.HasPrefix(f.Name, "want/"):
+			want[strings.TrimPrefix(f.Name, "want/")] = string(f.Data)
+		default:
+			root[f.Name] = &fstest.MapFile{Data: f.Data}
+			hasLayouts = hasLayouts || strings.HasPrefix(f.Name, "layouts/")
+		}
+	}
+	if !hasLayouts {
+		err := filepath.WalkDir("testdata/layouts", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			root[filepath.ToSlash(strings.TrimPrefix(p, "testdata/"))] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root, want, wantErrs
+}
+
+func build(root fs.FS, opts Options) (*memOutput, error) {
+	opts.Root = root
+	s, errs := Load(opts)
+	if s == nil {
+		return nil, errs.Err()
+	}
+	out := &memOutput{}
+	_, err := s.Build(context.Background(), out)
+	return out, err
+}
+
+// TestGolden builds each site of testdata/golden and compares the pages
+// it lists under want/ with what the build wrote. Run with -update to
+// rewrite them, then review the change like code.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no golden files")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			root, want, _ := fixture(t, file)
+			out, err := build(root, Options{})
+			if err != nil {
+				t.Fatalf("build failed:\n%v", err)
+			}
+			if *update {
+				rewriteGolden(t, file, out)
+				return
+			}
+			for name, w := range want {
+				got, ok := out.files[name]
+				if !ok {
+					t.Errorf("%s: %s was not written", file, name)
+					continue
+				}
+				if g := goldenForm(got); g != w {
+					t.Errorf("%s: %s differs from want/%s:\ngot:\n%s\nwant:\n%s", file, name, name, g, w)
+				}
+			}
+		})
+	}
+}
+
+// rewriteGolden replaces the want/ files of an archive with the HTML,
+// XML and text files the build wrote, one line per tag for readable diffs.
+func rewriteGolden(t *testing.T, file string, out *memOutput) {
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keep []txtar.File
+	for _, f := range a.Files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			keep = append(keep, f)
+		}
+	}
+	var names []string
+	for name := range out.files {
+		switch path.Ext(name) {
+		case ".html", ".xml", ".txt":
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		keep = append(keep, txtar.File{Name: "want/" + name, Data: []byte(goldenForm(out.files[name]))})
+	}
+	a.Files = keep
+	if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// goldenForm puts a line break between adjacent tags of minified output, so
+// that golden files show a reviewable diff, and ends it in a newline as txtar
+// needs.
+func goldenForm(b []byte) string {
+	s := strings.ReplaceAll(string(b), "><", ">\n<")
+	return strings.TrimRight(s, "\n") + "\n"
+}
+
+// TestErrors builds each broken site of testdata/errors and compares the
+// problems reported with the archive's "errors" file, line by line.
+func TestErrors(t *testing.T) {
+	files, _ := filepath.Glob("testdata/errors/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no error cases")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			root, _, wantErrs := fixture(t, file)
+			if wantErrs == "" {
+				t.Fatalf("%s has no errors file", file)
+			}
+			_, err := build(root, Options{})
+			if err == nil {
+				t.Fatalf("%s: build succeeded; want errors:\n%s", file, wantErrs)
+			}
+			got := strings.TrimSpace(err.Error())
+			if want := strings.TrimSpace(wantErrs); got != want {
+				t.Errorf("%s: errors differ\ngot:\n%s\nwant:\n%s", file, got, want)
+			}
+		})
+	}
+}
