@@ -27,6 +27,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"guide/internal/diag"
 )
@@ -78,18 +79,19 @@ type Doc struct {
 // Renderer renders the Markdown of one language. It is safe for concurrent
 // use.
 type Renderer struct {
-	md goldmark.Markdown
+	md  goldmark.Markdown
+	cjk bool
 }
 
 // New returns a Renderer; cjk selects East Asian line breaking.
 func New(cjk bool) *Renderer {
 	exts := []goldmark.Extender{extension.GFM}
 	if cjk {
-		exts = append(exts, extension.NewCJK(
-			extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft),
-			extension.WithEscapedSpace()))
+		// Line breaks are handled by joinWide, whose rule fits mixed
+		// Chinese and English text better than goldmark's two styles.
+		exts = append(exts, extension.NewCJK(extension.WithEscapedSpace()))
 	}
-	return &Renderer{md: goldmark.New(
+	return &Renderer{cjk: cjk, md: goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 	)}
@@ -110,6 +112,10 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Text:
+			if r.cjk && n.SoftLineBreak() {
+				joinWide(n, src)
+			}
 		case *ast.Heading:
 			if id, ok := n.AttributeString("id"); ok {
 				doc.IDs = append(doc.IDs, string(id.([]byte)))
@@ -198,6 +204,30 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// joinWide removes a line break inside a paragraph when the character
+// before or after it is a wide (Chinese, Japanese, Korean or full-width)
+// character, so that a Chinese sentence broken across lines is not split by
+// a space, while "Visa Type:" and "Non-Immigrant" on two lines keep theirs.
+func joinWide(t *ast.Text, src []byte) {
+	before, _ := utf8.DecodeLastRune(t.Segment.Value(src))
+	next, ok := t.NextSibling().(*ast.Text)
+	if !ok {
+		return
+	}
+	after, _ := utf8.DecodeRune(next.Segment.Value(src))
+	if isWide(before) || isWide(after) {
+		t.SetSoftLineBreak(false)
+	}
+}
+
+func isWide(r rune) bool {
+	switch util.EastAsianWidth(r) {
+	case "F", "W":
+		return true
+	}
+	return false
 }
 
 // offsetOf finds the byte offset of an inline node from its first text
