@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -98,7 +99,10 @@ type Page struct {
 // Meta is a page's front matter.
 type Meta struct {
 	Title   string `yaml:"title,required"`
-	Summary string `yaml:"summary,required"`
+	// Summary is one sentence about the page, for lists of pages and
+	// search engines; Description falls back to the body's first
+	// paragraph when it is empty.
+	Summary string `yaml:"summary"`
 	// Weight orders pages in lists, lowest first; ties go by title.
 	Weight int  `yaml:"weight"`
 	Draft  bool `yaml:"draft"`
@@ -169,6 +173,56 @@ func (p *Page) Slug() string {
 	return p.Key
 }
 
+// Description returns the page's summary or, when it has none, the text of
+// the first paragraph of its body, shortened to about 160 characters.
+func (p *Page) Description() string {
+	if s := strings.TrimSpace(p.Summary); s != "" {
+		return s
+	}
+	return firstParagraph(p.Body, 160)
+}
+
+var (
+	mdLink   = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	mdMarks  = regexp.MustCompile("[*_`~]+")
+	mdSpaces = regexp.MustCompile(`\s+`)
+)
+
+// firstParagraph returns the plain text of the first paragraph of a
+// Markdown body, cut at a word or character boundary after max runes.
+func firstParagraph(body []byte, limit int) string {
+	var para []string
+	for line := range strings.Lines(string(body)) {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "" && len(para) > 0:
+			return shorten(strings.Join(para, " "), limit)
+		case t == "", strings.HasPrefix(t, "#"), strings.HasPrefix(t, "|"), strings.HasPrefix(t, "!["), strings.HasPrefix(t, "---"):
+			continue
+		}
+		para = append(para, t)
+	}
+	return shorten(strings.Join(para, " "), limit)
+}
+
+func shorten(s string, limit int) string {
+	s = mdLink.ReplaceAllString(s, "$1")
+	s = mdMarks.ReplaceAllString(s, "")
+	s = strings.TrimSpace(mdSpaces.ReplaceAllString(s, " "))
+	r := []rune(s)
+	if len(r) <= limit {
+		return s
+	}
+	cut := limit
+	for i := limit; i > limit*2/3; i-- {
+		if r[i] == ' ' || r[i] == '。' || r[i] == '，' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ，,") + "…"
+}
+
 // ConfirmedOn returns the date the page's procedure was last confirmed.
 func (p *Page) ConfirmedOn(s *Site) Date {
 	if !p.Confirmed.IsZero() {
@@ -228,41 +282,7 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 		return nil, errs
 	}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs.Add(diag.Pos{File: "content/" + p}, "cannot read: %v", err)
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if strings.HasPrefix(name, ".") || IsTempFile(name) {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			errs.Add(diag.Pos{File: "content/" + p}, "not a regular file (a symbolic link or device); only plain files are published")
-			return nil
-		}
-		switch ext := strings.ToLower(path.Ext(name)); {
-		case p == SiteFile:
-		case ext == ".md":
-			pg, perrs := loadPage(fsys, p, c.Site)
-			errs = append(errs, perrs...)
-			if pg != nil {
-				c.Pages = append(c.Pages, pg)
-			}
-			if m := pageName.FindStringSubmatch(name); m != nil && len(perrs) > 0 {
-				c.broken[path.Join(path.Dir(p), m[1])] = true
-			}
-		case ext == ".yaml" || ext == ".yml":
-			c.Data = append(c.Data, p)
-		case slices.Contains(assetExts, ext):
-			c.Assets = append(c.Assets, p)
-		}
-		return nil
+		return c.visit(fsys, p, d, err, &errs)
 	})
 	if err != nil {
 		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", err)
@@ -270,6 +290,47 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
 	errs = append(errs, c.validate()...)
 	return c, errs
+}
+
+// visit reads one file or folder of the content/ folder for Load and
+// Reload: pages, data files and assets. Hidden files, editors' temporary
+// files and folders whose names start with "." or "_" are skipped.
+func (c *Content) visit(fsys fs.FS, p string, d fs.DirEntry, err error, errs *diag.List) error {
+	if err != nil {
+		errs.Add(diag.Pos{File: "content/" + p}, "cannot read: %v", err)
+		return nil
+	}
+	name := d.Name()
+	if d.IsDir() {
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	if strings.HasPrefix(name, ".") || IsTempFile(name) {
+		return nil
+	}
+	if !d.Type().IsRegular() {
+		errs.Add(diag.Pos{File: "content/" + p}, "not a regular file (a symbolic link or device); only plain files are published")
+		return nil
+	}
+	switch ext := strings.ToLower(path.Ext(name)); {
+	case p == SiteFile:
+	case ext == ".md":
+		pg, perrs := loadPage(fsys, p, c.Site)
+		*errs = append(*errs, perrs...)
+		if pg != nil {
+			c.Pages = append(c.Pages, pg)
+		}
+		if m := pageName.FindStringSubmatch(name); m != nil && len(perrs) > 0 {
+			c.broken[path.Join(path.Dir(p), m[1])] = true
+		}
+	case ext == ".yaml" || ext == ".yml":
+		c.Data = append(c.Data, p)
+	case slices.Contains(assetExts, ext):
+		c.Assets = append(c.Assets, p)
+	}
+	return nil
 }
 
 // LoadSite reads and checks content/site.yaml.
@@ -422,9 +483,6 @@ func (p *Page) check() diag.List {
 	if strings.TrimSpace(p.Title) == "" {
 		errs.Add(p.Meta.Pos, "title must not be empty")
 	}
-	if strings.TrimSpace(p.Summary) == "" {
-		errs.Add(p.Meta.Pos, "summary must not be empty")
-	}
 	ids := map[string]bool{}
 	for _, s := range p.Steps {
 		switch {
@@ -536,19 +594,34 @@ func (c *Content) ByKey() map[string]map[string]*Page {
 }
 
 // IsTempFile reports whether name is an editor's temporary, backup or swap
-// file, which is never part of the site.
+// file, which is never part of the site. (Hidden files, such as the
+// .goutputstream-* of GNOME editors, are skipped for being hidden.)
 func IsTempFile(name string) bool {
 	switch {
-	case name == "4913", name == ".DS_Store", name == "Thumbs.db":
+	case name == "4913", name == ".DS_Store", name == "Thumbs.db", name == "desktop.ini":
 		return true
 	case strings.HasPrefix(name, ".#"), strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
 		return true
 	case strings.HasSuffix(name, "~"), strings.Contains(name, "___jb_"):
 		return true
-	}
-	switch path.Ext(name) {
-	case ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig", ".crdownload", ".part":
+	case strings.HasPrefix(name, "~$"): // Microsoft Office's lock files
+		return true
+	case isVimProbe(name):
 		return true
 	}
-	return false
+	switch ext := path.Ext(name); ext {
+	case ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig", ".crdownload", ".part", ".kate-swp", ".crswap":
+		return true
+	default:
+		// Vim names further swap files .swn, .swm and so on down to .swa.
+		return len(ext) == 4 && strings.HasPrefix(ext, ".sw") && ext[3] >= 'a' && ext[3] <= 'z'
+	}
+}
+
+// isVimProbe reports whether name is one of the files Vim creates to test
+// whether it may write in a folder: 4913, or 4913 plus a multiple of 123
+// when that name is taken.
+func isVimProbe(name string) bool {
+	n, err := strconv.Atoi(name)
+	return err == nil && name[0] != '0' && n >= 4913 && n < 100000 && (n-4913)%123 == 0
 }

@@ -108,6 +108,7 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	for _, r := range results {
 		errs = append(errs, r.errs...)
 	}
+	s.built = results
 	errs = append(errs, s.checkRefs(results)...)
 
 	n, ferrs := s.copyFiles(out)

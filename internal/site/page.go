@@ -119,7 +119,7 @@ func (s *Site) pageData(p *content.Page, doc *markdown.Doc, errs *diag.List) *Pa
 		d.Translations = append(d.Translations, t)
 	}
 	for _, c := range s.Children(p) {
-		d.Children = append(d.Children, Child{Title: c.Title, Summary: c.Summary, URL: s.Rel(s.URLPath(c)), Steps: len(c.Steps)})
+		d.Children = append(d.Children, Child{Title: c.Title, Summary: c.Description(), URL: s.Rel(s.URLPath(c)), Steps: len(c.Steps)})
 	}
 	return d
 }

@@ -63,6 +63,9 @@ type Site struct {
 	Warnings diag.List
 	// files are generated files added by extensions, by output path.
 	files map[string][]byte
+	// built holds what rendering each page left, in the order of pages,
+	// for Update (incremental.go).
+	built []pageResult
 }
 
 // Load reads and checks the sources. The returned list holds every problem
@@ -107,15 +110,21 @@ func Load(opts Options) (*Site, diag.List) {
 	var lerrs diag.List
 	s.Layouts, lerrs = layout.Load(layoutsFS, codes, templateFuncs)
 	errs = append(errs, lerrs...)
+	return s.index(errs, len(lerrs) == 0)
+}
 
-	for _, p := range c.Pages {
+// index publishes the loaded pages, assets and static files, runs the
+// extensions and sorts the problems found into errors and warnings. It is
+// the part of Load that Update repeats after reading changed pages again.
+func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
+	for _, p := range s.Content.Pages {
 		s.byPath[p.Path] = p
-		if p.Draft && !opts.Dev {
+		if p.Draft && !s.opts.Dev {
 			continue
 		}
 		s.pages = append(s.pages, p)
 		s.byURL[s.URLPath(p)] = p
-		if len(lerrs) == 0 && !s.Layouts.Has(s.layoutOf(p)) {
+		if layoutsOK && !s.Layouts.Has(s.layoutOf(p)) {
 			msg := fmt.Sprintf("layout %q does not exist in layouts/", s.layoutOf(p))
 			if sug := diag.Suggest(s.layoutOf(p), s.Layouts.Names()); sug != "" {
 				msg += fmt.Sprintf(", did you mean %q?", sug)
@@ -123,10 +132,10 @@ func Load(opts Options) (*Site, diag.List) {
 			errs.Add(p.Meta.Pos, "%s", msg)
 		}
 	}
-	for _, a := range c.Assets {
+	for _, a := range s.Content.Assets {
 		s.assets["/"+a] = true
 	}
-	staticFS, err := fs.Sub(opts.Root, "static")
+	staticFS, err := fs.Sub(s.opts.Root, "static")
 	if err == nil {
 		_ = fs.WalkDir(staticFS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -151,7 +160,7 @@ func Load(opts Options) (*Site, diag.List) {
 		})
 	}
 	if len(errs.Errors()) == 0 {
-		for _, ext := range opts.Extensions {
+		for _, ext := range s.opts.Extensions {
 			errs = append(errs, ext.Extend(s)...)
 		}
 	}
@@ -161,7 +170,7 @@ func Load(opts Options) (*Site, diag.List) {
 	for _, e := range errs {
 		if e.Warning {
 			s.Warnings = append(s.Warnings, e)
-			if !opts.Dev {
+			if !s.opts.Dev {
 				w := *e
 				w.Warning = false
 				hard = append(hard, &w)
