@@ -1,0 +1,447 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"path"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"guide/internal/content"
+	"guide/internal/diag"
+)
+
+// Changes reports what Site.Update did.
+type Changes struct {
+	// Full is set when the whole site was loaded and built again: out
+	// received every file of the site, and a file it did not receive no
+	// longer exists.
+	Full bool
+	// Pages are the output paths of the pages rendered again.
+	Pages []string
+	// Files are the output paths of the other files written: static files
+	// and assets copied, files made by extensions, the sitemap.
+	Files []string
+	// Removed are the output paths of files that no longer exist.
+	Removed []string
+	// Result counts what was written, as for Build.
+	Result *Result
+}
+
+// Update brings a built site up to date with changes to its sources and
+// returns the new site; s stays as it was, so that a caller may keep
+// serving it when the new one has errors. changed are the paths that
+// changed since s was built, slash-separated and relative to Options.Root
+// ("content/interview.zh.md", "static/css", "layouts/base.html"); a path
+// may name a folder, or a file or folder that no longer exists. out
+// receives only the files that the changes affect.
+//
+// A change to a layout, an interface string, the site settings, a YAML data
+// file or the set of assets and static files loads and builds everything
+// again (Changes.Full). A changed static file or asset is copied alone. A
+// change to Markdown files reads those files again and renders:
+//
+//   - the pages whose source changed (a save without changes renders
+//     nothing);
+//   - the pages whose translations appeared or disappeared, for their
+//     language switcher and hreflang links;
+//   - the home and folder pages whose list of children changed: a title,
+//     summary, weight or number of steps, or a page added or removed;
+//   - the pages that link to a page that no longer exists, so that the
+//     broken link is reported;
+//   - the pages whose extension data changed.
+//
+// The links to anchors are checked again across all pages, with the anchors
+// each page had when it was last rendered, and the sitemap is written
+// again. This is sound as long as layouts see other pages only through
+// PageData's Translations and Children, as the layouts of this repository
+// do; TestUpdateMatchesBuild compares the result with a full build.
+//
+// Update must not be called on a site before Build returned without error,
+// and calls for one site must not overlap.
+func (s *Site) Update(ctx context.Context, out Output, changed []string) (*Site, *Changes, error) {
+	start := time.Now()
+	plan := s.plan(changed)
+	if plan.full || s.built == nil {
+		return s.rebuild(ctx, out)
+	}
+	ch := &Changes{Result: &Result{Pages: map[string]int{}, Sizes: map[string]int{}, Warnings: s.Warnings}}
+	ns := s
+	if len(plan.content) > 0 {
+		var full bool
+		var err error
+		ns, full, err = s.updatePages(ctx, out, plan.content, ch)
+		if full {
+			return s.rebuild(ctx, out)
+		}
+		if err != nil {
+			return nil, ch, err
+		}
+	}
+	var errs diag.List
+	for _, p := range plan.copies {
+		name, err := ns.copyFile(out, p)
+		if err != nil {
+			errs.Append(err)
+			continue
+		}
+		ch.Files = append(ch.Files, name)
+		ch.Result.Static++
+	}
+	ch.Result.Duration = time.Since(start)
+	if len(errs) > 0 {
+		return nil, ch, errs.Sort()
+	}
+	return ns, ch, nil
+}
+
+// rebuild loads and builds the whole site again.
+func (s *Site) rebuild(ctx context.Context, out Output) (*Site, *Changes, error) {
+	ch := &Changes{Full: true}
+	ns, errs := Load(s.opts)
+	if ns == nil {
+		return nil, ch, errs.Err()
+	}
+	res, err := ns.Build(ctx, out)
+	ch.Result = res
+	if err != nil {
+		return nil, ch, err
+	}
+	return ns, ch, nil
+}
+
+// updatePlan sorts changed paths into what Update must do with them.
+type updatePlan struct {
+	full bool
+	// content are paths under content/ to read again.
+	content []string
+	// copies are static files and assets to copy, relative to the root.
+	copies []string
+}
+
+func (s *Site) plan(changed []string) updatePlan {
+	var pl updatePlan
+	for _, p := range changed {
+		p = path.Clean(p)
+		top, rest, _ := strings.Cut(p, "/")
+		name := path.Base(p)
+		hiddenOrTemp := strings.HasPrefix(name, ".") || content.IsTempFile(name)
+		switch {
+		case top == "." || rest == "" && (top == "content" || top == "layouts" || top == "static"):
+			pl.full = true
+		case top == "layouts":
+			if !hiddenOrTemp {
+				pl.full = true
+			}
+		case top == "content":
+			switch ext := strings.ToLower(path.Ext(rest)); {
+			case hiddenOrTemp:
+			case rest == content.SiteFile, ext == ".yaml" || ext == ".yml":
+				// Extensions may read any YAML file.
+				pl.full = true
+			case content.Ignored(rest):
+			case slices.Contains(s.Content.Assets, rest) && isFile(s.opts.Root, p):
+				pl.copies = append(pl.copies, p)
+			default:
+				// Pages, folders, paths that are gone and new
+				// files: Reload sorts them out, and updatePages
+				// falls back to a full build when assets or data
+				// files appeared or disappeared.
+				pl.content = append(pl.content, rest)
+			}
+		case top == "static":
+			switch {
+			case hiddenOrTemp:
+			case slices.Contains(s.Static, rest) && isFile(s.opts.Root, p):
+				pl.copies = append(pl.copies, p)
+			default:
+				// A static file added or removed changes the
+				// addresses that links may point to.
+				pl.full = true
+			}
+		}
+	}
+	return pl
+}
+
+func isFile(fsys fs.FS, name string) bool {
+	info, err := fs.Lstat(fsys, name)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// copyFile copies one static file or asset, given by its path under the
+// root, to out, as Build does.
+func (s *Site) copyFile(out Output, p string) (string, error) {
+	_, name, _ := strings.Cut(p, "/")
+	data, err := fs.ReadFile(s.opts.Root, p)
+	if err != nil {
+		return "", &diag.Error{Pos: diag.Pos{File: p}, Msg: "cannot read: " + err.Error()}
+	}
+	if data, err = minifyFile(name, data); err != nil {
+		return "", &diag.Error{Pos: diag.Pos{File: p}, Msg: err.Error()}
+	}
+	if err := out.WriteFile(name, data); err != nil {
+		return "", &diag.Error{Pos: diag.Pos{File: name}, Msg: "cannot write: " + err.Error()}
+	}
+	return name, nil
+}
+
+// updatePages reads the Markdown files at paths (under content/) again and
+// renders what depends on them. full reports that the change needs a full
+// build instead.
+func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *Changes) (ns *Site, full bool, err error) {
+	contentFS, err := fs.Sub(s.opts.Root, "content")
+	if err != nil {
+		return nil, true, nil
+	}
+	c, errs := s.Content.Reload(contentFS, paths)
+	if !slices.Equal(c.Assets, s.Content.Assets) || !slices.Equal(c.Data, s.Content.Data) {
+		return nil, true, nil
+	}
+
+	// Extensions attach data to pages, and the pages of unchanged files
+	// are shared with s. Load starts with pages without data, and so must
+	// the extensions run here; s gets its data back if the update fails.
+	saved := map[*content.Page]any{}
+	for _, p := range s.Content.Pages {
+		if p.Data != nil {
+			saved[p] = p.Data
+		}
+	}
+	restore := func() {
+		for _, p := range c.Pages {
+			p.Data = nil
+		}
+		for p, d := range saved {
+			p.Data = d
+		}
+	}
+	for _, p := range c.Pages {
+		p.Data = nil
+	}
+	ns = &Site{opts: s.opts, Content: c, Layouts: s.Layouts, baseURL: s.baseURL, renderer: s.renderer,
+		byURL: map[string]*content.Page{}, byPath: map[string]*content.Page{}, assets: map[string]bool{}, files: map[string][]byte{}}
+	if _, errs = ns.index(errs, true); len(errs) > 0 {
+		restore()
+		return nil, false, errs.Sort()
+	}
+	if !sameKeys(ns.assets, s.assets) {
+		restore()
+		return nil, true, nil
+	}
+
+	oldIndex := make(map[string]int, len(s.pages))
+	for i, p := range s.pages {
+		oldIndex[s.URLPath(p)] = i
+	}
+	render := s.dependents(ns, saved, oldIndex)
+	built := make([]pageResult, len(ns.pages))
+	for i, p := range ns.pages {
+		if !render[i] {
+			built[i] = s.built[oldIndex[ns.URLPath(p)]]
+		}
+	}
+	errs = ns.renderPages(ctx, out, render, built, ch)
+	if err := ctx.Err(); err != nil {
+		restore()
+		return nil, false, err
+	}
+	errs = append(errs, ns.checkRefs(built)...)
+	for u := range s.byURL {
+		if ns.byURL[u] == nil {
+			ch.Removed = append(ch.Removed, strings.TrimPrefix(u, "/")+"index.html")
+		}
+	}
+	for name, data := range ns.files {
+		if old, ok := s.files[name]; ok && bytes.Equal(old, data) {
+			continue
+		}
+		min, err := minifyFile(name, data)
+		if err == nil {
+			err = out.WriteFile(name, min)
+		}
+		if err != nil {
+			errs.Add(diag.Pos{File: name}, "%v", err)
+			continue
+		}
+		ch.Files = append(ch.Files, name)
+		ch.Result.Static++
+	}
+	for name := range s.files {
+		if _, ok := ns.files[name]; !ok {
+			ch.Removed = append(ch.Removed, name)
+		}
+	}
+	if len(errs) == 0 {
+		rec := &recordingOutput{out: out}
+		errs = append(errs, ns.writeExtras(rec)...)
+		ch.Files = append(ch.Files, rec.names...)
+	}
+	if len(errs) > 0 {
+		restore()
+		return nil, false, errs.Sort()
+	}
+	ns.built = built
+	ch.Result.Warnings = ns.Warnings
+	return ns, false, nil
+}
+
+// dependents marks the pages of ns that must be rendered again because
+// they differ from those of s or show something of a page that changed.
+// saved holds the extension data the pages of s had, and oldIndex the
+// index of each page of s by its URL path.
+func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[string]int) []bool {
+	render := make([]bool, len(ns.pages))
+	removed := map[string]bool{}
+	setChanged := false
+	for u := range s.byURL {
+		if ns.byURL[u] == nil {
+			removed[u] = true
+			setChanged = true
+		}
+	}
+	for u := range ns.byURL {
+		if s.byURL[u] == nil {
+			setChanged = true
+		}
+	}
+	for i, q := range ns.pages {
+		u := ns.URLPath(q)
+		old := s.byURL[u]
+		switch {
+		case old == nil:
+			render[i] = true
+		case old != q:
+			// Read again, or made again by an extension.
+			render[i] = !samePage(old, q, old.Data)
+		default:
+			render[i] = !reflect.DeepEqual(saved[old], q.Data)
+		}
+		if render[i] {
+			continue
+		}
+		if q.IsIndex() && !slices.Equal(children(s, old), children(ns, q)) {
+			render[i] = true
+			continue
+		}
+		if !setChanged {
+			continue
+		}
+		for _, l := range ns.Content.Site.Languages {
+			t := ns.urlFor(q.Key, l.Code)
+			if (s.byURL[t] == nil) != (ns.byURL[t] == nil) {
+				render[i] = true
+				break
+			}
+		}
+		if render[i] {
+			continue
+		}
+		for _, r := range s.built[oldIndex[u]].refs {
+			if removed[r.target] {
+				render[i] = true
+				break
+			}
+		}
+	}
+	return render
+}
+
+// samePage reports whether two readings of a page are the same; data is
+// the extension data a had.
+func samePage(a, b *content.Page, data any) bool {
+	return a.Path == b.Path && a.Key == b.Key && a.Lang == b.Lang && a.BodyLine == b.BodyLine &&
+		bytes.Equal(a.Body, b.Body) && reflect.DeepEqual(a.Meta, b.Meta) && reflect.DeepEqual(data, b.Data)
+}
+
+// children returns what a home or folder page shows of its children.
+func children(s *Site, p *content.Page) []Child {
+	var out []Child
+	for _, c := range s.Children(p) {
+		out = append(out, Child{Title: c.Title, Summary: c.Summary, URL: s.URLPath(c), Steps: len(c.Steps)})
+	}
+	return out
+}
+
+// renderPages renders the pages marked in which on all cores with the
+// renderer of Build, writes them to out and stores what they left in
+// results.
+func (s *Site) renderPages(ctx context.Context, out Output, which []bool, results []pageResult, ch *Changes) diag.List {
+	var errs diag.List
+	var mu sync.Mutex
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			r := newRenderer(s)
+			for i := range jobs {
+				p := s.pages[i]
+				html, pr := r.page(p)
+				results[i] = pr
+				if html == nil {
+					continue
+				}
+				name := s.OutputPath(p)
+				err := out.WriteFile(name, html)
+				mu.Lock()
+				if err != nil {
+					errs.Add(diag.Pos{File: name}, "cannot write: %v", err)
+				} else {
+					ch.Pages = append(ch.Pages, name)
+					ch.Result.Pages[p.Lang]++
+					ch.Result.Sizes[name] = len(html)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for i, ok := range which {
+		if !ok {
+			continue
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for i, ok := range which {
+		if ok {
+			errs = append(errs, results[i].errs...)
+		}
+	}
+	slices.Sort(ch.Pages)
+	return errs
+}
+
+func sameKeys(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// recordingOutput passes files on to out and notes their names.
+type recordingOutput struct {
+	out   Output
+	names []string
+}
+
+func (r *recordingOutput) WriteFile(name string, data []byte) error {
+	if err := r.out.WriteFile(name, data); err != nil {
+		return err
+	}
+	r.names = append(r.names, name)
+	return nil
+}

@@ -1,0 +1,350 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"guide/internal/diag"
+)
+
+// filesOutput keeps the files of a build in memory.
+type filesOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (o *filesOutput) WriteFile(name string, data []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.files == nil {
+		o.files = map[string][]byte{}
+	}
+	o.files[name] = bytes.Clone(data)
+	return nil
+}
+
+// repoSources reads the repository's content/, layouts/ and static/ into
+// a file system that tests can change.
+func repoSources(t testing.TB) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, dir := range []string{"content", "layouts", "static"} {
+		err := filepath.WalkDir(filepath.Join("../..", dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel("../..", p)
+			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fsys
+}
+
+func mdPage(title, summary string, weight int, body string) *fstest.MapFile {
+	return &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: %q\nsummary: %q\nweight: %d\n---\n\n%s\n", title, summary, weight, body)}
+}
+
+// titleIndex is an extension that publishes the titles of all pages as a
+// file and attaches to the page "interview" the number of pages, so that
+// extension data and files take part in the test.
+type titleIndex struct{}
+
+func (titleIndex) Extend(s *Site) diag.List {
+	var titles []string
+	for _, p := range s.Pages() {
+		titles = append(titles, fmt.Sprintf("%q", p.Title))
+		if p.Key == "interview" {
+			p.Data = len(s.Pages())
+		}
+	}
+	sort.Strings(titles)
+	s.AddFile("titles.json", []byte("["+strings.Join(titles, ",")+"]"))
+	return nil
+}
+
+// TestUpdateMatchesBuild makes a series of changes to a copy of the
+// repository's guide and checks after each that Update, starting from the
+// last good site with every path changed since, leaves the same files, byte
+// for byte, and the same errors, as loading and building everything again;
+// and that it rendered no more than the change needs.
+func TestUpdateMatchesBuild(t *testing.T) {
+	fsys := repoSources(t)
+	fsys["content/sec/_index.zh.md"] = mdPage("栏目", "栏目摘要", 5, "栏目正文。")
+	fsys["content/sec/_index.en.md"] = mdPage("Section", "Section summary", 5, "Section text.")
+	fsys["content/sec/a.zh.md"] = mdPage("甲", "甲摘要", 1, "见[面谈](../interview.zh.md#ds160)和[乙](b.zh.md)。\n\n## 标题 {#head}\n\n文字。")
+	fsys["content/sec/a.en.md"] = mdPage("A", "A summary", 1, "See [the interview](/en/interview/#ds160) and [B](b.en.md).\n\n## Heading {#head}\n\nText.")
+	fsys["content/sec/b.zh.md"] = mdPage("乙", "乙摘要", 2, "见[甲的标题](a.zh.md#head)。")
+	fsys["content/sec/b.en.md"] = mdPage("B", "B summary", 2, "See [the heading of A](a.en.md#head).")
+	fsys["content/sec/photo.png"] = &fstest.MapFile{Data: []byte("\x89PNG one")}
+
+	opts := Options{Root: fsys, Dev: true, Extensions: []Extension{titleIndex{}}}
+	good, errs := Load(opts)
+	if good == nil {
+		t.Fatalf("load: %v", errs)
+	}
+	served := &filesOutput{}
+	if _, err := good.Build(context.Background(), served); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+
+	edit := func(name string, f func(string) string) func() {
+		return func() {
+			fsys[name] = &fstest.MapFile{Data: []byte(f(string(fsys[name].Data)))}
+		}
+	}
+	replace := func(name, old, new string) func() {
+		return edit(name, func(s string) string {
+			if !strings.Contains(s, old) {
+				t.Fatalf("%s does not contain %q", name, old)
+			}
+			return strings.Replace(s, old, new, 1)
+		})
+	}
+	remove := func(names ...string) func() {
+		return func() {
+			for _, n := range names {
+				for k := range fsys {
+					if k == n || strings.HasPrefix(k, n+"/") {
+						delete(fsys, k)
+					}
+				}
+			}
+		}
+	}
+	move := func(from, to string) func() {
+		return func() {
+			for k, v := range fsys {
+				if k == from {
+					fsys[to] = v
+					delete(fsys, k)
+				} else if rest, ok := strings.CutPrefix(k, from+"/"); ok {
+					fsys[to+"/"+rest] = v
+					delete(fsys, k)
+				}
+			}
+		}
+	}
+	steps := []struct {
+		name    string
+		change  func()
+		paths   []string
+		full    bool
+		fails   bool
+		renders []string // the pages rendered, when not full; nil for any
+	}{
+		{name: "body of one page", change: replace("content/sec/a.zh.md", "文字。", "新的文字。"),
+			paths: []string{"content/sec/a.zh.md"}, renders: []string{"sec/a/index.html"}},
+		{name: "save without change", change: func() {},
+			paths: []string{"content/sec/a.zh.md"}, renders: []string{}},
+		{name: "title shown by the folder page", change: replace("content/sec/b.en.md", `title: "B"`, `title: "Bee"`),
+			paths: []string{"content/sec/b.en.md"}, renders: []string{"en/sec/b/index.html", "en/sec/index.html"}},
+		{name: "weight reorders the folder page", change: replace("content/sec/b.zh.md", "weight: 2", "weight: 0"),
+			paths: []string{"content/sec/b.zh.md"}, renders: []string{"sec/b/index.html", "sec/index.html"}},
+		// The page count that titleIndex attaches to "interview" changes
+		// with every page added or removed.
+		{name: "new page without translation", change: func() { fsys["content/sec/c.zh.md"] = mdPage("丙", "丙摘要", 3, "丙。") },
+			paths: []string{"content/sec/c.zh.md"}, renders: []string{"sec/c/index.html", "sec/index.html", "interview/index.html", "en/interview/index.html"}},
+		{name: "its translation", change: func() { fsys["content/sec/c.en.md"] = mdPage("C", "C summary", 3, "C.") },
+			paths: []string{"content/sec/c.en.md"}, renders: []string{"en/sec/c/index.html", "en/sec/index.html", "sec/c/index.html", "interview/index.html", "en/interview/index.html"}},
+		{name: "rename", change: func() { move("content/sec/c.zh.md", "content/sec/d.zh.md")(); move("content/sec/c.en.md", "content/sec/d.en.md")() },
+			paths: []string{"content/sec/c.zh.md", "content/sec/d.zh.md", "content/sec/c.en.md", "content/sec/d.en.md"}},
+		{name: "delete a page others link to", change: remove("content/sec/b.zh.md"),
+			paths: []string{"content/sec/b.zh.md"}, fails: true},
+		{name: "bring it back", change: func() { fsys["content/sec/b.zh.md"] = mdPage("乙", "乙摘要", 2, "见[甲的标题](a.zh.md#head)。") },
+			paths: []string{"content/sec/b.zh.md"}},
+		{name: "anchor others link to", change: replace("content/interview.en.md", "{#ds160}", "{#ds-160}"),
+			paths: []string{"content/interview.en.md"}, fails: true},
+		{name: "anchor back", change: replace("content/interview.en.md", "{#ds-160}", "{#ds160}"),
+			paths: []string{"content/interview.en.md"}, renders: []string{}}, // as the last good build had it
+		{name: "broken front matter", change: replace("content/waiver.zh.md", "title:", "title: [\n"),
+			paths: []string{"content/waiver.zh.md"}, fails: true},
+		{name: "other page saved while broken", change: replace("content/sec/a.en.md", "Text.", "More text."),
+			paths: []string{"content/sec/a.en.md"}, fails: true},
+		{name: "fixed", change: replace("content/waiver.zh.md", "title: [\n", "title:"),
+			paths: []string{"content/waiver.zh.md"}},
+		{name: "steps differ between translations", change: replace("content/waiver.en.md", `id: "ds160"`, `id: "ds-160"`),
+			paths: []string{"content/waiver.en.md"}, fails: true},
+		{name: "steps agree again", change: replace("content/waiver.en.md", `id: "ds-160"`, `id: "ds160"`),
+			paths: []string{"content/waiver.en.md"}},
+		{name: "new folder", change: func() {
+			fsys["content/new/_index.zh.md"] = mdPage("新栏目", "摘要", 9, "正文。")
+			fsys["content/new/_index.en.md"] = mdPage("New", "Summary", 9, "Text.")
+			fsys["content/new/x.zh.md"] = mdPage("新页", "摘要", 1, "正文。")
+			fsys["content/new/x.en.md"] = mdPage("New page", "Summary", 1, "Text.")
+		}, paths: []string{"content/new"}},
+		{name: "folder renamed", change: move("content/new", "content/newer"), paths: []string{"content/new", "content/newer"}},
+		{name: "folder deleted", change: remove("content/newer"), paths: []string{"content/newer"}},
+		{name: "draft", change: replace("content/sec/a.zh.md", "weight: 1", "weight: 1\ndraft: true"),
+			paths: []string{"content/sec/a.zh.md"}},
+		{name: "extension data of another page", change: func() {
+			fsys["content/sec/e.zh.md"] = mdPage("戊", "戊摘要", 7, "戊。")
+			fsys["content/sec/e.en.md"] = mdPage("E", "E summary", 7, "E.")
+		}, paths: []string{"content/sec/e.zh.md", "content/sec/e.en.md"}},
+		{name: "editor files", change: func() {
+			fsys["content/sec/.a.zh.md.swp"] = &fstest.MapFile{Data: []byte("x")}
+			fsys["content/sec/a.zh.md~"] = &fstest.MapFile{Data: []byte("x")}
+			fsys["content/sec/4913"] = &fstest.MapFile{Data: []byte("")}
+		}, paths: []string{"content/sec/.a.zh.md.swp", "content/sec/a.zh.md~", "content/sec/4913"}, renders: []string{}},
+		{name: "stylesheet", change: edit("static/css/site.css", func(s string) string { return s + "\nbody { color: #111; }\n" }),
+			paths: []string{"static/css/site.css"}, renders: []string{}},
+		{name: "asset changed", change: func() { fsys["content/sec/photo.png"] = &fstest.MapFile{Data: []byte("\x89PNG two")} },
+			paths: []string{"content/sec/photo.png"}, renders: []string{}},
+		{name: "asset added", change: func() { fsys["content/sec/photo2.png"] = &fstest.MapFile{Data: []byte("\x89PNG")} },
+			paths: []string{"content/sec/photo2.png"}, full: true},
+		{name: "static file added", change: func() { fsys["static/robots2.txt"] = &fstest.MapFile{Data: []byte("x")} },
+			paths: []string{"static/robots2.txt"}, full: true},
+		{name: "layout", change: replace("layouts/section.html", "<h1>", `<h1 class="title">`),
+			paths: []string{"layouts/section.html"}, full: true},
+		{name: "broken layout", change: replace("layouts/page.html", "{{.Page.Title}}", "{{.Page.Title"),
+			paths: []string{"layouts/page.html"}, full: true, fails: true},
+		{name: "page saved while the layout is broken", change: replace("content/sec/b.en.md", "See", "Read"),
+			paths: []string{"content/sec/b.en.md"}, full: true, fails: true},
+		{name: "layout fixed", change: replace("layouts/page.html", "{{.Page.Title", "{{.Page.Title}}"),
+			paths: []string{"layouts/page.html"}, full: true},
+		{name: "site settings", change: replace("content/site.yaml", "confirmed: 2025-04-08", "confirmed: 2025-05-01"),
+			paths: []string{"content/site.yaml"}, full: true},
+		{name: "data file", change: func() { fsys["content/rules.yaml"] = &fstest.MapFile{Data: []byte("a: 1\n")} },
+			paths: []string{"content/rules.yaml"}, full: true},
+		{name: "everything", change: replace("content/_index.en.md", "There are", "There are still"),
+			paths: []string{"."}, full: true},
+	}
+
+	var dirty []string
+	for _, st := range steps {
+		st.change()
+		dirty = append(dirty, st.paths...)
+		ctx := context.Background()
+
+		staged := &filesOutput{}
+		ns, ch, err := good.Update(ctx, staged, dirty)
+
+		want := &filesOutput{}
+		var wantErr error
+		full, lerrs := Load(opts)
+		if full == nil {
+			wantErr = lerrs.Err()
+		} else {
+			_, wantErr = full.Build(ctx, want)
+		}
+
+		if (err != nil) != st.fails || (wantErr != nil) != st.fails {
+			t.Fatalf("%s: Update error: %v\nBuild error: %v\nwant failure: %v", st.name, err, wantErr, st.fails)
+		}
+		if ch.Full != st.full {
+			t.Errorf("%s: Full = %v; want %v", st.name, ch.Full, st.full)
+		}
+		if st.fails {
+			if err.Error() != wantErr.Error() {
+				t.Errorf("%s: Update reports\n%v\nBuild reports\n%v", st.name, err, wantErr)
+			}
+			continue
+		}
+		if !ch.Full && st.renders != nil {
+			if !slices.Equal(ch.Pages, sorted(st.renders)) {
+				t.Errorf("%s: rendered %v; want %v", st.name, ch.Pages, sorted(st.renders))
+			}
+		}
+		if ch.Full {
+			served = staged
+		} else {
+			for name, data := range staged.files {
+				served.files[name] = data
+			}
+			for _, name := range ch.Removed {
+				delete(served.files, name)
+			}
+		}
+		compareOutputs(t, st.name, served.files, want.files)
+		good, dirty = ns, nil
+	}
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
+
+// compareOutputs compares every file of two builds.
+func compareOutputs(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	for name, w := range want {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: %s is missing from the updated site", step, name)
+		case !bytes.Equal(g, w):
+			t.Errorf("%s: %s differs from a full build:\ngot:  %.300s\nwant: %.300s", step, name, g, w)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: %s is stale: a full build does not have it", step, name)
+		}
+	}
+}
+
+// TestUpdateKeepsOldSite checks that a failed Update leaves the site it was
+// called on as it was, extension data included.
+func TestUpdateKeepsOldSite(t *testing.T) {
+	fsys := repoSources(t)
+	opts := Options{Root: fsys, Dev: true, Extensions: []Extension{titleIndex{}}}
+	s, errs := Load(opts)
+	if s == nil {
+		t.Fatal(errs)
+	}
+	if _, err := s.Build(context.Background(), &filesOutput{}); err != nil {
+		t.Fatal(err)
+	}
+	interview := s.Page("/interview/")
+	wantData := interview.Data
+	fsys["content/_index.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\n")}
+	ns, _, err := s.Update(context.Background(), &filesOutput{}, []string{"content/_index.zh.md"})
+	if err == nil || ns != nil {
+		t.Fatalf("Update = %v, %v; want an error", ns, err)
+	}
+	if !strings.Contains(err.Error(), "content/_index.zh.md:2:") {
+		t.Errorf("error %q does not name content/_index.zh.md:2", err)
+	}
+	if interview.Data != wantData {
+		t.Errorf("extension data of the old site: got %v; want %v", interview.Data, wantData)
+	}
+	if got := s.Page("/").Title; got != "因公申办美国签证指南" {
+		t.Errorf("old home page title: got %q", got)
+	}
+}
+
+// TestUpdateOutsideDev checks that Update applies the checks of build when
+// Dev is off: a missing translation is an error.
+func TestUpdateOutsideDev(t *testing.T) {
+	fsys := repoSources(t)
+	s, errs := Load(Options{Root: fsys})
+	if s == nil {
+		t.Fatal(errs)
+	}
+	if _, err := s.Build(context.Background(), &filesOutput{}); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/extra.zh.md"] = mdPage("额外", "摘要", 1, "正文。")
+	_, _, err := s.Update(context.Background(), &filesOutput{}, []string{"content/extra.zh.md"})
+	if err == nil || !strings.Contains(err.Error(), "translation is missing") {
+		t.Errorf("got %v; want an error about the missing translation", err)
+	}
+}
+
+
