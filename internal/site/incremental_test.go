@@ -161,11 +161,16 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			paths: []string{"content/sec/c.zh.md"}, renders: []string{"sec/c/index.html", "sec/index.html", "interview/index.html", "en/interview/index.html"}},
 		{name: "its translation", change: func() { fsys["content/sec/c.en.md"] = mdPage("C", "C summary", 3, "C.") },
 			paths: []string{"content/sec/c.en.md"}, renders: []string{"en/sec/c/index.html", "en/sec/index.html", "sec/c/index.html", "interview/index.html", "en/interview/index.html"}},
-		{name: "rename", change: func() { move("content/sec/c.zh.md", "content/sec/d.zh.md")(); move("content/sec/c.en.md", "content/sec/d.en.md")() },
+		{name: "rename", change: func() {
+			move("content/sec/c.zh.md", "content/sec/d.zh.md")()
+			move("content/sec/c.en.md", "content/sec/d.en.md")()
+		},
 			paths: []string{"content/sec/c.zh.md", "content/sec/d.zh.md", "content/sec/c.en.md", "content/sec/d.en.md"}},
 		{name: "delete a page others link to", change: remove("content/sec/b.zh.md"),
 			paths: []string{"content/sec/b.zh.md"}, fails: true},
-		{name: "bring it back", change: func() { fsys["content/sec/b.zh.md"] = mdPage("乙", "乙摘要", 2, "见[甲的标题](a.zh.md#head)。") },
+		{name: "bring it back", change: func() {
+			fsys["content/sec/b.zh.md"] = mdPage("乙", "乙摘要", 2, "见[甲的标题](a.zh.md#head)。")
+		},
 			paths: []string{"content/sec/b.zh.md"}},
 		{name: "anchor others link to", change: replace("content/interview.en.md", "{#ds160}", "{#ds-160}"),
 			paths: []string{"content/interview.en.md"}, fails: true},
@@ -346,5 +351,3 @@ func TestUpdateOutsideDev(t *testing.T) {
 		t.Errorf("got %v; want an error about the missing translation", err)
 	}
 }
-
-
