@@ -1,0 +1,271 @@
+// Command compare-hugo measures guide against Hugo on the same content, on
+// the same machine, in the same run.
+//
+// For each size it generates the benchmark corpus with
+// ../shared/bench/gencorpus.py (N pages per language), lays it out once as a
+// guide site (the repository's layouts, static files and site settings) and
+// once as a Hugo site (bench/hugo: a minimal bilingual layout that renders
+// the same things: title, steps with their metadata, body, language
+// switcher), then builds both alternately, several times, with minification,
+// and prints the median wall time, the peak memory (RSS) and the output size
+// of each, with the ratios guide/Hugo. It also times whole builds of the
+// repository's own guide.
+//
+// Run it from the repository's root:
+//
+//	go run ./cmd/compare-hugo                      # sizes 100, 1000, 5000
+//	go run ./cmd/compare-hugo -sizes 1000 -runs 3
+//
+// Hugo is Debian's package; when it is missing the command installs it with
+// apt-get (as root), without recommended packages, which would pull in
+// Debian's own Go.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	sizes := flag.String("sizes", "100,1000,5000", "comma-separated corpus sizes, in pages per language")
+	runs := flag.Int("runs", 5, "builds of each generator per size")
+	gen := flag.String("gen", "../shared/bench/gencorpus.py", "the corpus generator")
+	keep := flag.Bool("keep", false, "keep the generated sites (their folder is printed)")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, *sizes, *runs, *gen, *keep); err != nil {
+		fmt.Fprintln(os.Stderr, "compare-hugo:", err)
+		os.Exit(1)
+	}
+}
+
+// result is one build's measurements.
+type result struct {
+	wall  time.Duration
+	rssKB int64
+	bytes int64
+}
+
+func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) error {
+	if _, err := os.Stat("content/site.yaml"); err != nil {
+		return errors.New("run me from the repository's root (content/site.yaml not found)")
+	}
+	if _, err := os.Stat(gen); err != nil {
+		return fmt.Errorf("corpus generator: %v", err)
+	}
+	if err := ensureHugo(ctx); err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "compare-hugo-")
+	if err != nil {
+		return err
+	}
+	if keep {
+		fmt.Println("sites in", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+	guide := filepath.Join(work, "guide")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", guide, "./cmd/guide").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	hugoVersion, _ := exec.CommandContext(ctx, "hugo", "version").Output()
+	fmt.Printf("%s; %d runs each, alternating; medians; N pages per language, ratios guide/Hugo\n\n", strings.TrimSpace(string(hugoVersion)), runs)
+
+	// The repository's own guide, start to exit.
+	var own []result
+	for range max(runs, 11) {
+		out := filepath.Join(work, "own-public")
+		os.RemoveAll(out)
+		r, err := measure(ctx, out, guide, "build", "-src", ".", "-out", out)
+		if err != nil {
+			return err
+		}
+		own = append(own, r)
+	}
+	fmt.Printf("the real guide: guide build in %s (median of %d), peak RSS %d MB\n\n", median(own).wall.Round(100*time.Microsecond), len(own), median(own).rssKB>>10)
+
+	fmt.Printf("%7s | %-9s %9s %9s | %-9s %9s %9s | %6s %6s | %s\n", "N", "guide", "RSS", "output", "Hugo", "RSS", "output", "time", "memory", "guide µs/page")
+	for _, field := range strings.Split(sizeList, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil || n < 1 {
+			return fmt.Errorf("bad size %q", field)
+		}
+		gsite, hsite, err := prepare(ctx, work, gen, n)
+		if err != nil {
+			return err
+		}
+		var g, h []result
+		gout, hout := filepath.Join(work, "gout"), filepath.Join(work, "hout")
+		builds := []struct {
+			out     string
+			cmd     []string
+			results *[]result
+		}{
+			{gout, []string{guide, "build", "-src", gsite, "-out", gout}, &g},
+			{hout, []string{"hugo", "--minify", "--quiet", "-s", hsite, "-d", hout}, &h},
+		}
+		for i := range runs {
+			// Alternate which goes first, so that neither always runs
+			// on a machine warmed (or loaded) by the other.
+			order := []int{0, 1}
+			if i%2 == 1 {
+				order = []int{1, 0}
+			}
+			for _, j := range order {
+				b := builds[j]
+				os.RemoveAll(b.out)
+				r, err := measure(ctx, b.out, b.cmd[0], b.cmd[1:]...)
+				if err != nil {
+					return err
+				}
+				*b.results = append(*b.results, r)
+			}
+		}
+		mg, mh := median(g), median(h)
+		fmt.Printf("%7d | %-9s %6d MB %6.1f MB | %-9s %6d MB %6.1f MB | %6.2f %6.2f | %.0f\n",
+			n, mg.wall.Round(time.Millisecond), mg.rssKB>>10, float64(mg.bytes)/(1<<20),
+			mh.wall.Round(time.Millisecond), mh.rssKB>>10, float64(mh.bytes)/(1<<20),
+			float64(mg.wall)/float64(mh.wall), float64(mg.rssKB)/float64(mh.rssKB),
+			float64(mg.wall.Microseconds())/float64(2*n))
+		os.RemoveAll(filepath.Join(work, fmt.Sprint(n)))
+	}
+	return nil
+}
+
+// ensureHugo installs Debian's hugo when it is not on PATH.
+func ensureHugo(ctx context.Context) error {
+	if _, err := exec.LookPath("hugo"); err == nil {
+		return nil
+	}
+	fmt.Println("hugo is missing: installing Debian's package")
+	for _, args := range [][]string{{"update", "-qq"}, {"install", "-y", "-qq", "--no-install-recommends", "hugo"}} {
+		cmd := exec.CommandContext(ctx, "apt-get", args...)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("apt-get %s: %v", strings.Join(args, " "), err)
+		}
+	}
+	return nil
+}
+
+// prepare generates the corpus of n pages per language and lays it out as a
+// guide site and as a Hugo site.
+func prepare(ctx context.Context, work, gen string, n int) (gsite, hsite string, err error) {
+	base := filepath.Join(work, fmt.Sprint(n))
+	gsite, hsite = filepath.Join(base, "guide"), filepath.Join(base, "hugo")
+	if out, err := exec.CommandContext(ctx, "python3", gen, "-n", fmt.Sprint(n), "-o", filepath.Join(gsite, "content")).CombinedOutput(); err != nil {
+		return "", "", fmt.Errorf("gencorpus: %v\n%s", err, out)
+	}
+	// The corpus has sections but no home page; both sites get the same.
+	home := map[string]string{
+		"_index.zh.md": "---\ntitle: \"办事指南\"\n---\n示例首页。\n",
+		"_index.en.md": "---\ntitle: \"Guides\"\n---\nAn example home page.\n",
+	}
+	for name, text := range home {
+		if err := os.WriteFile(filepath.Join(gsite, "content", name), []byte(text), 0o644); err != nil {
+			return "", "", err
+		}
+	}
+	for _, c := range [][2]string{
+		{"content", hsite + "/content"},
+		{"bench/hugo", hsite},
+		{"static", hsite + "/static"},
+	} {
+		from := c[0]
+		if from == "content" {
+			from = filepath.Join(gsite, "content")
+		}
+		if err := copyDir(from, c[1]); err != nil {
+			return "", "", err
+		}
+	}
+	for _, c := range [][2]string{{"layouts", gsite + "/layouts"}, {"static", gsite + "/static"}, {"content/site.yaml", gsite + "/content/site.yaml"}} {
+		if err := copyDir(c[0], c[1]); err != nil {
+			return "", "", err
+		}
+	}
+	return gsite, hsite, nil
+}
+
+// copyDir copies a file or a folder tree.
+func copyDir(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+}
+
+// measure runs a command and returns its wall time, its peak RSS and the
+// size of the folder it wrote.
+func measure(ctx context.Context, out string, name string, args ...string) (result, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return result{}, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
+	}
+	r := result{wall: wall, bytes: dirSize(out)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.rssKB = ru.Maxrss
+	}
+	return r, nil
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// median returns the run with the median wall time, with the median peak
+// memory of all runs.
+func median(rs []result) result {
+	byWall := slices.Clone(rs)
+	slices.SortFunc(byWall, func(a, b result) int { return int(a.wall - b.wall) })
+	m := byWall[len(byWall)/2]
+	rss := make([]int64, len(rs))
+	for i, r := range rs {
+		rss[i] = r.rssKB
+	}
+	slices.Sort(rss)
+	m.rssKB = rss[len(rss)/2]
+	return m
+}
