@@ -8,9 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 
+	"guide/internal/checker"
 	"guide/internal/content"
 	"guide/internal/diag"
 	"guide/internal/publish"
@@ -22,11 +24,12 @@ const usage = `guide builds the bilingual procedure guide.
 Usage:
 
 	guide build [-src DIR] [-out DIR] [-base-url URL]
-	guide check [-src DIR] [-base-url URL]
+	guide check [-src DIR] [-base-url URL] [-paths]
 	guide serve [-src DIR] [-addr HOST:PORT] [-poll DURATION]
 
 build   builds content/, layouts/ and static/ of -src into -out (public/)
-check   runs every check of build and writes nothing
+check   runs every check of build and writes nothing; -paths also prints
+        every path through the eligibility checker with its outcome
 serve   serves the guide at http://127.0.0.1:1313 and rebuilds on every save
 `
 
@@ -85,8 +88,10 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 	src := fs.String("src", ".", "the `folder` holding content/, layouts/ and static/")
 	out := fs.String("out", "", "the `folder` to build into (default SRC/public)")
 	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (default: baseURL of content/site.yaml)")
+	paths := new(bool)
 	if !write {
 		out = new(string)
+		paths = fs.Bool("paths", false, "also print every path through the eligibility checker and the outcome it reaches")
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -117,7 +122,8 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 		defer dir.Abort()
 		output = dir
 	}
-	s, errs := site.Load(site.Options{Root: os.DirFS(*src), BaseURL: *baseURL})
+	root := os.DirFS(*src)
+	s, errs := site.Load(site.Options{Root: root, BaseURL: *baseURL, Extensions: Extensions(root)})
 	if s == nil {
 		return errs.Err()
 	}
@@ -133,7 +139,25 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 		return nil
 	}
 	fmt.Fprintln(stdout, res.Summary("checked", s.Content.Site.Languages))
+	if *paths {
+		fmt.Fprintln(stdout)
+		n, err := checker.WriteTables(stdout, s)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			fmt.Fprintln(stdout, "the site has no eligibility checker: no page has layout: checker")
+		}
+	}
 	return nil
+}
+
+// Extensions returns the extensions of the pipeline for the sources in
+// root, the folder that holds content/. Every command that loads the site
+// (build, check and serve) passes them in site.Options, so that all three
+// publish the same pages.
+func Extensions(root iofs.FS) []site.Extension {
+	return []site.Extension{checker.New(root)}
 }
 
 func ensureSlash(u string) string {

@@ -1,0 +1,105 @@
+package checker
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"guide/internal/content"
+	"guide/internal/site"
+)
+
+// WriteTables prints, for every checker of the loaded site s, every path
+// through each of its rule sets with the outcome it reaches: first as a
+// table of ids, then in the words of every language. It is the output of
+// guide check -paths, for an editor to read through after a change. It
+// returns the number of checkers printed.
+func WriteTables(w io.Writer, s *site.Site) (int, error) {
+	n := 0
+	seen := map[*File]bool{}
+	for _, p := range s.Pages() {
+		v, ok := p.Data.(*View)
+		if !ok || p.Layout != Layout || seen[v.File] {
+			continue
+		}
+		seen[v.File] = true
+		var langs []content.Language
+		for _, l := range s.Content.Site.Languages {
+			if routePage(s, p.Key, l.Code) != nil {
+				langs = append(langs, l)
+			}
+		}
+		if n > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := writeTable(w, v, langs); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+func writeTable(w io.Writer, v *View, langs []content.Language) error {
+	f := v.File
+	rules := make([]*RuleSet, len(f.Rules))
+	for i := range f.Rules {
+		rules[i] = &f.Rules[i]
+	}
+	// Newest first, as an editor adds them.
+	slices.SortFunc(rules, func(a, b *RuleSet) int { return b.Effective.Compare(a.Effective.Time) })
+	fmt.Fprintf(w, "%s: %d rule %s\n", f.Name, len(rules), plural(len(rules), "set", "sets"))
+	for _, rs := range rules {
+		state := "in force"
+		switch {
+		case rs.Effective.After(v.RuleSet.Effective.Time):
+			state = "not yet in force"
+		case rs != v.RuleSet:
+			state = "replaced"
+		}
+		fmt.Fprintf(w, "\n== %s (%s), source %s: %d paths\n", rs, state, rs.Source, len(rs.paths))
+		if len(rs.Thresholds) > 0 {
+			fmt.Fprintln(w, "\nthresholds:")
+			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+			for _, t := range rs.Thresholds {
+				fmt.Fprintf(tw, "  %s\t%d %s\tfrom %s\tsource %s\n", t.ID, t.Value, t.Unit, t.Effective, t.Source)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintln(w, "\npaths:")
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "  #\tanswers\toutcome\troute")
+		for i, p := range rs.paths {
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", i+1, strings.ReplaceAll(Fragment(p.Choices), "&", " "), p.Outcome.ID, p.Outcome.Route)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		for _, l := range langs {
+			fmt.Fprintf(w, "\nin %s:\n", l.Name)
+			for i, p := range rs.paths {
+				fmt.Fprintf(w, "\n  %d. → %s\n", i+1, p.Outcome.Title[l.Code])
+				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				for _, c := range p.Choices {
+					q := rs.Question(c.Question)
+					fmt.Fprintf(tw, "     %s=%s\t%s  %s\n", c.Question, c.Answer, q.Text[l.Code], q.Answer(c.Answer).Text[l.Code])
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
