@@ -15,10 +15,12 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -81,6 +83,9 @@ type Doc struct {
 type Renderer struct {
 	md  goldmark.Markdown
 	cjk bool
+	// writers reuses the buffered writers that goldmark would otherwise
+	// allocate for every block it renders.
+	writers sync.Pool
 }
 
 // New returns a Renderer; cjk selects East Asian line breaking.
@@ -161,6 +166,11 @@ func (r *Renderer) sections(root ast.Node, src []byte, lines *diag.Offsets) ([]S
 		body.Reset()
 	}
 	rend := r.md.Renderer()
+	w, _ := r.writers.Get().(*bufio.Writer)
+	if w == nil {
+		w = bufio.NewWriterSize(nil, 4096)
+	}
+	defer r.writers.Put(w)
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
 			flush()
@@ -172,8 +182,9 @@ func (r *Renderer) sections(root ast.Node, src []byte, lines *diag.Offsets) ([]S
 				cur.Line, _ = lines.Pos(h.Lines().At(0).Start)
 			}
 			var hb bytes.Buffer
+			w.Reset(&hb)
 			for c := h.FirstChild(); c != nil; c = c.NextSibling() {
-				if err := rend.Render(&hb, src, c); err != nil {
+				if err := rend.Render(w, src, c); err != nil {
 					return nil, err
 				}
 			}
@@ -181,7 +192,8 @@ func (r *Renderer) sections(root ast.Node, src []byte, lines *diag.Offsets) ([]S
 			cur.HeadingText = plainText(h, src)
 			continue
 		}
-		if err := rend.Render(&body, src, n); err != nil {
+		w.Reset(&body)
+		if err := rend.Render(w, src, n); err != nil {
 			return nil, err
 		}
 	}

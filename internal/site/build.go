@@ -187,7 +187,8 @@ func (r *renderer) page(p *content.Page) ([]byte, pageResult) {
 	}
 	out.ids = htmlIDs(r.buf.Bytes())
 	r.min.Reset()
-	if err := minifier.Minify("text/html", &r.min, bytes.NewReader(r.buf.Bytes())); err != nil {
+	// A *bytes.Buffer is read by the minifier without a copy.
+	if err := minifier.Minify("text/html", &r.min, &r.buf); err != nil {
 		out.errs.Add(diag.Pos{File: "content/" + p.Path}, "cannot minify the rendered page: %v", err)
 		return nil, out
 	}

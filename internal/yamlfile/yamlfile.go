@@ -70,6 +70,13 @@ type decoder struct {
 	file    string
 	lineOff int
 	errs    diag.List
+	// types caches the fields of the struct types met in this document.
+	types map[reflect.Type]typeInfo
+}
+
+type typeInfo struct {
+	fields map[string]field
+	names  []string
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -277,7 +284,15 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 			v.Field(i).Set(reflect.ValueOf(d.pos(n)))
 		}
 	}
-	known, names := fields(t)
+	info, ok := d.types[t]
+	if !ok {
+		info.fields, info.names = fields(t)
+		if d.types == nil {
+			d.types = map[reflect.Type]typeInfo{}
+		}
+		d.types[t] = info
+	}
+	known, names := info.fields, info.names
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
