@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"guide/internal/changes"
 	"guide/internal/checker"
 	"guide/internal/content"
 	"guide/internal/diag"
@@ -157,7 +158,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 // (build, check and serve) passes them in site.Options, so that all three
 // publish the same pages.
 func Extensions(root iofs.FS) []site.Extension {
-	return []site.Extension{checker.New(root)}
+	// The changes extension comes last: it lists the changes of the pages
+	// the others add.
+	return []site.Extension{checker.New(root), changes.Extension{}}
 }
 
 func ensureSlash(u string) string {

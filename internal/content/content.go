@@ -108,6 +108,9 @@ type Meta struct {
 	Draft  bool `yaml:"draft"`
 	// Layout overrides the layout chosen by the page's kind.
 	Layout string `yaml:"layout"`
+	// Unlisted keeps the page out of the lists of the home and folder
+	// pages; it is still published and in the sitemap.
+	Unlisted bool `yaml:"unlisted"`
 	// Confirmed overrides the site's date of last confirmation.
 	Confirmed Date     `yaml:"confirmed"`
 	Changes   []Change `yaml:"changes"`
@@ -138,8 +141,11 @@ type Step struct {
 	Optional bool `yaml:"optional"`
 	// Logic relates the step to the one before: "and" (the default) or
 	// "or" when the two are alternatives.
-	Logic string   `yaml:"logic"`
-	Pos   diag.Pos `yaml:"-"`
+	Logic string `yaml:"logic"`
+	// Walkthrough links to the walkthrough page, or one of its frames,
+	// that shows the step's screens: "booking/interview.zh.md#delivery".
+	Walkthrough string   `yaml:"walkthrough"`
+	Pos         diag.Pos `yaml:"-"`
 }
 
 // Link is a link of a step.

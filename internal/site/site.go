@@ -283,7 +283,7 @@ func (s *Site) Children(p *content.Page) []*content.Page {
 	}
 	var out []*content.Page
 	for _, q := range s.pages {
-		if q == p || q.Lang != p.Lang {
+		if q == p || q.Lang != p.Lang || q.Unlisted {
 			continue
 		}
 		parent := q.Section()
