@@ -18,6 +18,7 @@ import (
 	"guide/internal/diag"
 	"guide/internal/publish"
 	"guide/internal/site"
+	"guide/internal/walkthrough"
 )
 
 const usage = `guide builds the bilingual procedure guide.
@@ -136,10 +137,11 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 		if err := dir.Commit(); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s into %s\n", res.Summary("built", s.Content.Site.Languages), *out)
+		fmt.Fprintf(stdout, "%s into %s\n%s\n", res.Summary("built", s.Content.Site.Languages), *out, res.Heaviest(3))
 		return nil
 	}
 	fmt.Fprintln(stdout, res.Summary("checked", s.Content.Site.Languages))
+	fmt.Fprintln(stdout, res.Heaviest(3))
 	if *paths {
 		fmt.Fprintln(stdout)
 		n, err := checker.WriteTables(stdout, s)
@@ -160,7 +162,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 func Extensions(root iofs.FS) []site.Extension {
 	// The changes extension comes last: it lists the changes of the pages
 	// the others add.
-	return []site.Extension{checker.New(root), changes.Extension{}}
+	return []site.Extension{checker.New(root), walkthrough.New(root, walkthrough.Options{CacheDir: walkthrough.DefaultCacheDir()}), changes.Extension{}}
 }
 
 func ensureSlash(u string) string {

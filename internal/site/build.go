@@ -34,6 +34,8 @@ type Result struct {
 	Sizes map[string]int
 	// Warnings are problems that Dev mode let through.
 	Warnings diag.List
+	// Weights are the pages' weights, heaviest first.
+	Weights []Weight
 }
 
 // Summary is the one-line report printed after a build:
@@ -54,6 +56,8 @@ type pageResult struct {
 	ids  map[string]bool
 	refs []ref
 	errs diag.List
+	// assets are the stylesheets and scripts the page loads.
+	assets []string
 }
 
 // Build renders the whole site into out. It renders the pages on all
@@ -67,6 +71,7 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	var mu sync.Mutex
 
 	results := make([]pageResult, len(s.pages))
+	weights := &weigher{s: s, assets: s.assetWeights()}
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -87,6 +92,7 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 					mu.Unlock()
 					continue
 				}
+				weights.weigh(name, p.Path, html, pr.assets)
 				mu.Lock()
 				res.Pages[p.Lang]++
 				res.Sizes[name] = len(html)
@@ -110,6 +116,10 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	}
 	s.built = results
 	errs = append(errs, s.checkRefs(results)...)
+
+	var werrs diag.List
+	res.Weights, werrs = weights.result()
+	errs = append(errs, werrs...)
 
 	n, ferrs := s.copyFiles(out)
 	res.Static = n
@@ -186,6 +196,7 @@ func (r *renderer) page(p *content.Page) ([]byte, pageResult) {
 		return nil, out
 	}
 	out.ids = htmlIDs(r.buf.Bytes())
+	out.assets = s.assetRefs(r.buf.Bytes())
 	r.min.Reset()
 	// A *bytes.Buffer is read by the minifier without a copy.
 	if err := minifier.Minify("text/html", &r.min, &r.buf); err != nil {

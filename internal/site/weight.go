@@ -1,0 +1,168 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"guide/internal/diag"
+)
+
+// Budget is the most a page may weigh: its HTML with the stylesheets and
+// scripts it loads, each gzipped, fits in the first round trip of a
+// connection (ten TCP segments of about 1,400 bytes), which is what a
+// reader on a slow mobile network waits for before anything shows.
+const Budget = 14 * 1024
+
+// Weight is what one page costs to load, gzipped.
+type Weight struct {
+	// Page is the page's output path, and Source its file under
+	// content/ ("" for a page made by an extension).
+	Page, Source string
+	// HTML is the gzipped size of the page's HTML; Assets the gzipped size
+	// of the stylesheets and scripts it loads; Total their sum.
+	HTML, Assets, Total int
+	// Files are the output paths of those stylesheets and scripts.
+	Files []string
+}
+
+var (
+	stylesheetRef = regexp.MustCompile(`<link[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"`)
+	scriptRef     = regexp.MustCompile(`<script[^>]*\bsrc="([^"]+)"`)
+)
+
+// assetRefs returns the output paths of the site's own stylesheets and
+// scripts that rendered (not yet minified) HTML loads.
+func (s *Site) assetRefs(html []byte) []string {
+	var out []string
+	base := strings.TrimSuffix(s.baseURL.Path, "/") + "/"
+	for _, re := range []*regexp.Regexp{stylesheetRef, scriptRef} {
+		for _, m := range re.FindAllSubmatch(html, -1) {
+			href := unescapeHTML(string(m[1]))
+			if p, ok := strings.CutPrefix(href, base); ok {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// gzipSizer measures gzipped sizes, reusing its compressor.
+type gzipSizer struct {
+	w   *gzip.Writer
+	buf bytes.Buffer
+}
+
+func (g *gzipSizer) size(data []byte, level int) int {
+	g.buf.Reset()
+	if g.w == nil {
+		g.w, _ = gzip.NewWriterLevel(&g.buf, level)
+	} else {
+		g.w.Reset(&g.buf)
+	}
+	g.w.Write(data)
+	g.w.Close()
+	return g.buf.Len()
+}
+
+// assetWeights gzips the stylesheets and scripts the pages may load, once,
+// before the pages are rendered.
+func (s *Site) assetWeights() map[string]int {
+	m := map[string]int{}
+	g := &gzipSizer{}
+	add := func(name string, data []byte) {
+		if strings.HasSuffix(name, ".css") || strings.HasSuffix(name, ".js") {
+			if min, err := minifyFile(name, data); err == nil {
+				m[name] = g.size(min, gzip.BestCompression)
+			}
+		}
+	}
+	for _, p := range s.Static {
+		if data, err := fs.ReadFile(s.opts.Root, "static/"+p); err == nil {
+			add(p, data)
+		}
+	}
+	for name, data := range s.files {
+		add(name, data)
+	}
+	return m
+}
+
+// weigher measures the pages as they are rendered.
+type weigher struct {
+	s      *Site
+	assets map[string]int
+	mu     sync.Mutex
+	pages  []Weight
+	sizers sync.Pool
+}
+
+// weigh records the weight of one page: html is its minified HTML, refs
+// the files it loads. Pages are measured at gzip's fastest level, which
+// never understates, and again at its best only when that comes near the
+// budget, so that the budget costs little on a large site.
+func (w *weigher) weigh(name, source string, html []byte, refs []string) {
+	g, _ := w.sizers.Get().(*gzipSizer)
+	if g == nil {
+		g = &gzipSizer{}
+		g.w, _ = gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+	}
+	defer w.sizers.Put(g)
+	wt := Weight{Page: name, Source: source, Files: refs}
+	for _, r := range refs {
+		wt.Assets += w.assets[r]
+	}
+	wt.HTML = g.size(html, gzip.BestSpeed)
+	if wt.HTML+wt.Assets > Budget*9/10 {
+		best := &gzipSizer{}
+		wt.HTML = best.size(html, gzip.BestCompression)
+	}
+	wt.Total = wt.HTML + wt.Assets
+	w.mu.Lock()
+	w.pages = append(w.pages, wt)
+	w.mu.Unlock()
+}
+
+// result sorts the weights heaviest first and reports the pages over the
+// budget.
+func (w *weigher) result() ([]Weight, diag.List) {
+	var errs diag.List
+	sort.Slice(w.pages, func(i, j int) bool {
+		if w.pages[i].Total != w.pages[j].Total {
+			return w.pages[i].Total > w.pages[j].Total
+		}
+		return w.pages[i].Page < w.pages[j].Page
+	})
+	for _, wt := range w.pages {
+		if wt.Total > Budget {
+			file := wt.Page
+			if wt.Source != "" {
+				file = "content/" + wt.Source
+			}
+			errs.Add(diag.Pos{File: file}, "the page weighs %s gzipped (HTML %s, stylesheets and scripts %s), over the budget of %s; shorten it or split it",
+				kb(wt.Total), kb(wt.HTML), kb(wt.Assets), kb(Budget))
+		}
+	}
+	return w.pages, errs
+}
+
+func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
+
+// Heaviest describes the n heaviest pages in one line:
+// "heaviest pages (gzipped, with CSS and JS): en/waiver/index.html 7.9 KB, …".
+func (r *Result) Heaviest(n int) string {
+	var parts []string
+	for i, w := range r.Weights {
+		if i == n {
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %s", w.Page, kb(w.Total)))
+	}
+	return fmt.Sprintf("heaviest pages (gzipped, with their CSS and JS; budget %s): %s", kb(Budget), strings.Join(parts, ", "))
+}
