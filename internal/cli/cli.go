@@ -18,7 +18,6 @@ import (
 	"guide/internal/diag"
 	"guide/internal/publish"
 	"guide/internal/site"
-	"guide/internal/walkthrough"
 )
 
 const usage = `guide builds the bilingual procedure guide.
@@ -162,7 +161,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 func Extensions(root iofs.FS) []site.Extension {
 	// The changes extension comes last: it lists the changes of the pages
 	// the others add.
-	return []site.Extension{checker.New(root), walkthrough.New(root, walkthrough.Options{CacheDir: walkthrough.DefaultCacheDir()}), changes.Extension{}}
+	return []site.Extension{checker.New(root), changes.Extension{}}
 }
 
 func ensureSlash(u string) string {
