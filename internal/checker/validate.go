@@ -153,7 +153,9 @@ func (v *validator) text(pos diag.Pos, what, field string, t Text, rs *RuleSet) 
 			v.errs.Warn(pos, "%s: the %s translation of %s is missing; add %s: under %s:", what, l, field, l, field)
 			t[l] = fallback
 		}
-		t[l] = strings.TrimSpace(t[l])
+		// Texts are plain: paragraphs split at blank lines, each with
+		// its line breaks folded as the language writes them.
+		t[l] = strings.Join(paragraphs(t[l]), "\n\n")
 		if rs != nil {
 			t[l] = v.substitute(pos, what, field, t[l], rs)
 		}
