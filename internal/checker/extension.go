@@ -116,10 +116,7 @@ func (e *Extension) extend(s *site.Site, dir string, pages []*content.Page) diag
 		return errs
 	}
 
-	b := &builder{s: s, dir: dir, rs: rs, pages: map[string]*content.Page{}}
-	for _, p := range pages {
-		b.checkers = append(b.checkers, p)
-	}
+	b := &builder{s: s, dir: dir, rs: rs, checkers: pages}
 	// Claim the addresses first, so that a question that takes the
 	// address of a page of content/ is reported before anything is added.
 	for _, id := range b.ids() {
@@ -185,7 +182,6 @@ type builder struct {
 	dir      string
 	rs       *RuleSet
 	checkers []*content.Page
-	pages    map[string]*content.Page // by language and id
 }
 
 // ids returns the ids that get pages: every question but the first, whose
