@@ -156,9 +156,12 @@ func (s *Site) plan(changed []string) updatePlan {
 			}
 		case top == "static":
 			switch {
-			case hiddenOrTemp:
+			case content.IsTempFile(name):
 			case slices.Contains(s.Static, rest) && isFile(s.opts.Root, p):
 				pl.copies = append(pl.copies, p)
+			case strings.HasPrefix(name, ".") && isFile(s.opts.Root, p):
+				// Hidden files are not published; hidden folders
+				// such as .well-known are.
 			default:
 				// A static file added or removed changes the
 				// addresses that links may point to.
