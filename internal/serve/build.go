@@ -1,0 +1,271 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"guide/internal/diag"
+	"guide/internal/site"
+	"guide/internal/watch"
+)
+
+// state is one version of what the server serves. It is never changed
+// once stored; a rebuild makes a new one.
+type state struct {
+	// build names this version for the browsers: the server's id and a
+	// counter.
+	build string
+	// files are the files of the last good build by their path below
+	// the root ("en/interview/index.html"); nil before the first one.
+	files map[string]*file
+	// problems are the errors of the last build when it failed.
+	problems diag.List
+	// warnings are what Dev mode let through in the last good build.
+	warnings diag.List
+	// overlay and banner are the HTML added to every page for the
+	// problems and the warnings, rendered once per state.
+	overlay, banner []byte
+}
+
+// file is one file of the built site.
+type file struct {
+	data  []byte
+	ctype string
+	etag  string
+}
+
+func newFile(name string, data []byte) *file {
+	h := fnv.New64a()
+	h.Write(data)
+	return &file{data: data, ctype: contentType(name, data), etag: fmt.Sprintf(`"%x"`, h.Sum64())}
+}
+
+// memOutput is the site.Output of a rebuild: the files are kept aside
+// until the whole build is done.
+type memOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// WriteFile implements site.Output. It may be called from several
+// goroutines, and copies data, which the pipeline reuses.
+func (o *memOutput) WriteFile(name string, data []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.files[name] = bytes.Clone(data)
+	return nil
+}
+
+// event is what the browsers are told after a rebuild.
+type event struct {
+	// kind is "reload" or "css".
+	kind  string
+	build string
+	// css are the URL paths of the changed stylesheets, for "css".
+	css []string
+}
+
+// rebuild builds the site again after the changes of b, from the last good
+// build, replaces what is served and tells the browsers. The first call,
+// with b.All, builds everything.
+func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
+	start := time.Now()
+	paths := b.Paths
+	if b.All {
+		paths = []string{"."}
+	}
+	s.dirty = append(s.dirty, paths...)
+	out := &memOutput{files: map[string][]byte{}}
+
+	var ns *site.Site
+	var ch *site.Changes
+	var err error
+	if s.good == nil {
+		ch = &site.Changes{Full: true}
+		var errs diag.List
+		if ns, errs = site.Load(s.opts.Site); ns == nil {
+			err = errs.Err()
+		} else {
+			ch.Result, err = ns.Build(ctx, out)
+		}
+	} else {
+		ns, ch, err = s.good.Update(ctx, out, s.dirty)
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	took := time.Since(start)
+	old := s.state.Load()
+	next := &state{build: nextBuild(old.build), files: old.files}
+
+	what := describe(b)
+	if err != nil {
+		var list diag.List
+		if !errors.As(err, &list) {
+			list = diag.List{{Msg: err.Error()}}
+		}
+		next.problems, next.warnings = list, old.warnings
+		next.overlay = s.renderOverlay(list)
+		next.banner = old.banner
+		s.state.Store(next)
+		s.hub.broadcast(event{kind: "reload", build: next.build})
+		last := "still serving the last good build"
+		if old.files == nil {
+			last = "nothing to serve until it is fixed"
+		}
+		s.printf(s.opts.Stderr, "%s: %d %s; %s:\n%s", what, len(list), plural(len(list), "problem", "problems"), last, s.terminalReport(list))
+		return
+	}
+
+	s.good, s.dirty = ns, nil
+	var changed []string
+	if ch.Full {
+		next.files = make(map[string]*file, len(out.files))
+		for name, data := range out.files {
+			if f := old.files[name]; f != nil && bytes.Equal(f.data, data) {
+				next.files[name] = f
+				continue
+			}
+			next.files[name] = newFile(name, data)
+			changed = append(changed, name)
+		}
+		for name := range old.files {
+			if out.files[name] == nil {
+				changed = append(changed, name)
+			}
+		}
+	} else {
+		next.files = make(map[string]*file, len(old.files)+len(out.files))
+		for name, f := range old.files {
+			next.files[name] = f
+		}
+		for name, data := range out.files {
+			if f := old.files[name]; f != nil && bytes.Equal(f.data, data) {
+				continue
+			}
+			next.files[name] = newFile(name, data)
+			changed = append(changed, name)
+		}
+		for _, name := range ch.Removed {
+			if next.files[name] != nil {
+				delete(next.files, name)
+				changed = append(changed, name)
+			}
+		}
+	}
+	next.warnings = ns.Warnings
+	next.banner = s.renderBanner(ns.Warnings)
+	warningsChanged := ns.Warnings.Error() != old.warnings.Error()
+
+	var ev event
+	switch {
+	case len(old.problems) > 0 || warningsChanged:
+		ev = event{kind: "reload"}
+	case len(changed) == 0:
+		// A save without changes: nothing to show.
+	case allCSS(changed):
+		ev = event{kind: "css"}
+		for _, name := range changed {
+			ev.css = append(ev.css, "/"+name)
+		}
+		slices.Sort(ev.css)
+	default:
+		ev = event{kind: "reload"}
+	}
+	if ev.kind == "" {
+		next.build = old.build
+	}
+	ev.build = next.build
+	s.state.Store(next)
+	if ev.kind != "" {
+		s.hub.broadcast(ev)
+	}
+
+	line := what + ": " + summarize(ch, len(ns.Pages()), took)
+	if old.files == nil && ch.Result != nil {
+		// The first build: "built 28 pages (zh 14, en 14), 12 static
+		// files in 126 ms".
+		line = ch.Result.Summary("built", ns.Content.Site.Languages)
+	}
+	if len(old.problems) > 0 {
+		line += " (fixed)"
+	}
+	s.printf(s.opts.Stdout, "%s\n", line)
+	if warningsChanged && len(ns.Warnings) > 0 {
+		s.printf(s.opts.Stderr, "%s", s.terminalReport(ns.Warnings))
+	}
+}
+
+func nextBuild(build string) string {
+	id, n, _ := strings.Cut(build, "-")
+	var i int
+	fmt.Sscan(n, &i)
+	return fmt.Sprintf("%s-%d", id, i+1)
+}
+
+func allCSS(names []string) bool {
+	for _, n := range names {
+		if path.Ext(n) != ".css" {
+			return false
+		}
+	}
+	return true
+}
+
+// describe says what changed, for the line printed after a rebuild:
+// "content/interview.zh.md changed".
+func describe(b watch.Batch) string {
+	switch {
+	case b.All && b.Events == 0:
+		return "the first build"
+	case b.All:
+		return "files changed (events were lost, so everything was read again)"
+	case len(b.Paths) == 1:
+		return b.Paths[0] + " changed"
+	case len(b.Paths) <= 3:
+		return strings.Join(b.Paths, ", ") + " changed"
+	}
+	return fmt.Sprintf("%d files changed (%s, …)", len(b.Paths), strings.Join(b.Paths[:2], ", "))
+}
+
+// summarize says what a rebuild did: "rebuilt 2 pages in 4 ms".
+func summarize(ch *site.Changes, total int, took time.Duration) string {
+	ms := fmt.Sprintf("in %d ms", took.Milliseconds())
+	if ch.Full {
+		return fmt.Sprintf("rebuilt all %d pages %s", total, ms)
+	}
+	var parts []string
+	if n := len(ch.Pages); n > 0 {
+		parts = append(parts, fmt.Sprintf("rebuilt %d %s", n, plural(n, "page", "pages")))
+	}
+	// The sitemap is written after every change to pages; other files
+	// are written when they changed.
+	files := 0
+	for _, f := range ch.Files {
+		if f != "sitemap.xml" && f != "robots.txt" && f != "404.html" {
+			files++
+		}
+	}
+	if files > 0 {
+		parts = append(parts, fmt.Sprintf("updated %d %s", files, plural(files, "file", "files")))
+	}
+	if len(parts) == 0 {
+		return "no page changed " + ms
+	}
+	return strings.Join(parts, ", ") + " " + ms
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

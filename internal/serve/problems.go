@@ -1,0 +1,190 @@
+package serve
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+	"unicode/utf8"
+
+	"guide/internal/content"
+	"guide/internal/diag"
+)
+
+// maxShown bounds the problems the overlay lists; the terminal lists all.
+const maxShown = 20
+
+// excerpt are the lines of a source file around a problem.
+type excerpt struct {
+	Lines []sourceLine
+}
+
+// sourceLine is one line of an excerpt. On the line of the problem,
+// Before, At and After split the text at the problem's column.
+type sourceLine struct {
+	N                 int
+	Text              string
+	Err               bool
+	Before, At, After string
+	Col               int
+}
+
+// problem is a diag.Error with its excerpt, as the overlay shows it.
+type problem struct {
+	Pos, Msg string
+	Source   *excerpt
+}
+
+// excerptOf reads the lines around a problem from the source folder. It
+// returns nil when the problem has no line or its file cannot be read.
+func (s *Server) excerptOf(e *diag.Error) *excerpt {
+	if e.Pos.Line <= 0 || !fs.ValidPath(e.Pos.File) {
+		return nil
+	}
+	src, err := fs.ReadFile(s.opts.Site.Root, e.Pos.File)
+	if err != nil || len(src) > content.MaxFileSize || !utf8.Valid(src) {
+		return nil
+	}
+	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+	if e.Pos.Line > len(lines) {
+		return nil
+	}
+	ex := &excerpt{}
+	for n := max(1, e.Pos.Line-2); n <= min(len(lines), e.Pos.Line+2); n++ {
+		l := sourceLine{N: n, Text: clip(lines[n-1]), Err: n == e.Pos.Line}
+		if l.Err {
+			l.Col = e.Pos.Col
+			r := []rune(lines[n-1])
+			col := min(max(e.Pos.Col, 1), len(r)+1)
+			if e.Pos.Col == 0 {
+				l.Before = clip(string(r))
+			} else {
+				l.Before = string(r[:col-1])
+				if col <= len(r) {
+					l.At, l.After = string(r[col-1]), clip(string(r[col:]))
+				} else {
+					l.At = " "
+				}
+			}
+		}
+		ex.Lines = append(ex.Lines, l)
+	}
+	return ex
+}
+
+// clip shortens a very long line (a minified file, a paragraph on one
+// line) for display.
+func clip(s string) string {
+	const most = 200
+	if utf8.RuneCountInString(s) <= most {
+		return s
+	}
+	return string([]rune(s)[:most]) + "…"
+}
+
+// parseOverlay parses the templates of the overlay and the banner.
+func parseOverlay() *template.Template {
+	return template.Must(template.ParseFS(assets, "assets/overlay.html"))
+}
+
+// renderOverlay renders the overlay that every page shows while the
+// sources are broken.
+func (s *Server) renderOverlay(list diag.List) []byte {
+	return s.renderProblems("overlay", list)
+}
+
+// renderBanner renders the banner of warnings that Dev mode let through.
+func (s *Server) renderBanner(list diag.List) []byte {
+	if len(list) == 0 {
+		return nil
+	}
+	return s.renderProblems("banner", list)
+}
+
+func (s *Server) renderProblems(name string, list diag.List) []byte {
+	var ps []problem
+	for i, e := range list {
+		if i == maxShown {
+			break
+		}
+		pos := e.Pos.String()
+		if e.Pos.File == "" {
+			pos = ""
+		}
+		ps = append(ps, problem{Pos: pos, Msg: e.Msg, Source: s.excerptOf(e)})
+	}
+	var b bytes.Buffer
+	err := s.overlay.ExecuteTemplate(&b, name, struct {
+		Problems []problem
+		Count    int
+		More     int
+	}{ps, len(list), len(list) - len(ps)})
+	if err != nil {
+		// The template is part of the program and tested.
+		return []byte("<p>" + template.HTMLEscapeString(list.Error()) + "</p>")
+	}
+	return b.Bytes()
+}
+
+// terminalReport writes the problems as the terminal shows them: each as
+// file:line:col: message, with the lines around it and a caret under the
+// column.
+func (s *Server) terminalReport(list diag.List) string {
+	var b strings.Builder
+	for _, e := range list {
+		if e.Warning {
+			fmt.Fprintf(&b, "%s: warning: %s\n", e.Pos, e.Msg)
+		} else {
+			fmt.Fprintf(&b, "%s\n", e.Error())
+		}
+		ex := s.excerptOf(e)
+		if ex == nil {
+			continue
+		}
+		width := len(fmt.Sprint(ex.Lines[len(ex.Lines)-1].N))
+		for _, l := range ex.Lines {
+			mark := " "
+			if l.Err {
+				mark = ">"
+			}
+			fmt.Fprintf(&b, "  %s %*d | %s\n", mark, width, l.N, l.Text)
+			if l.Err && l.Col > 0 {
+				fmt.Fprintf(&b, "    %*s | %s^\n", width, "", caretPad(l.Before))
+			}
+		}
+	}
+	return b.String()
+}
+
+// caretPad returns blanks as wide on a terminal as s, keeping tabs, so
+// that a caret after it stands under the next character. Chinese
+// characters take two columns.
+func caretPad(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			b.WriteByte('\t')
+		case isWide(r):
+			b.WriteString("  ")
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// isWide reports whether a terminal shows r in two columns: the East Asian
+// wide and fullwidth characters.
+func isWide(r rune) bool {
+	return r >= 0x1100 && r <= 0x115F ||
+		r >= 0x2E80 && r <= 0xA4CF && r != 0x303F ||
+		r >= 0xAC00 && r <= 0xD7A3 ||
+		r >= 0xF900 && r <= 0xFAFF ||
+		r >= 0xFE30 && r <= 0xFE4F ||
+		r >= 0xFF00 && r <= 0xFF60 ||
+		r >= 0xFFE0 && r <= 0xFFE6 ||
+		r >= 0x1F300 && r <= 0x1FAFF ||
+		r >= 0x20000 && r <= 0x3FFFD
+}
