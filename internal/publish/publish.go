@@ -43,8 +43,11 @@ func Begin(dest string) (*Dir, error) {
 		return nil, fmt.Errorf("cannot build into %s: it exists and is not a folder", dest)
 	}
 	lock, err := lockFile(filepath.Join(parent, "."+filepath.Base(dest)+".lock"))
-	if err != nil {
+	if errors.Is(err, ErrLocked) {
 		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot build into %s: %v", dest, err)
 	}
 	d := &Dir{dest: dest, lock: lock}
 	d.removeLeftovers()
