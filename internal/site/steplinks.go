@@ -1,0 +1,36 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+
+	"guide/internal/markdown"
+)
+
+// stepLinks checks the walkthrough links of the steps of the resolver's
+// page and sets their addresses. They are resolved as the links of the
+// page's text are, so that they may be written the same ways
+// ("booking/interview.zh.md#delivery", "/booking/interview/") and their
+// anchors are checked once every page is rendered.
+func (r *resolver) stepLinks(steps []StepData) {
+	for i := range steps {
+		st := &steps[i]
+		if st.Walkthrough == "" {
+			continue
+		}
+		// The resolver counts lines from the start of the body, and a
+		// step sits in the front matter above it: the line given here
+		// makes the message point at the step in the file.
+		line := st.Pos.Line - r.page.BodyLine + 1
+		if u, err := url.Parse(st.Walkthrough); err == nil && u.Scheme != "" {
+			r.errs.Add(r.pos(line, st.Pos.Col), "step %q: walkthrough %q must be a page of the guide, such as booking/interview.%s.md", st.ID, st.Walkthrough, r.page.Lang)
+			continue
+		}
+		n := len(r.errs)
+		href, _ := r.Resolve(markdown.KindLink, st.Walkthrough, line, st.Pos.Col)
+		for _, e := range r.errs[n:] {
+			e.Msg = fmt.Sprintf("step %q: walkthrough: %s", st.ID, e.Msg)
+		}
+		st.WalkthroughURL = href
+	}
+}

@@ -1,0 +1,95 @@
+package walkthrough_test
+
+import (
+	"flag"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the want/ files of testdata/golden")
+
+// TestGolden builds each site of testdata/golden and compares the pages it
+// wrote with the archive's want/ files. Run with -update to rewrite them,
+// then review the change like code.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no golden files")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			root, want, _ := fixture(t, file)
+			out, _, _, err := build(root, t.TempDir())
+			if err != nil {
+				t.Fatalf("build failed:\n%v", err)
+			}
+			if *update {
+				rewriteGolden(t, file, out)
+				return
+			}
+			if len(want) == 0 {
+				t.Fatalf("%s has no want/ files; run with -update", file)
+			}
+			got := goldenFiles(out)
+			for name, w := range want {
+				g, ok := got[name]
+				if !ok {
+					t.Errorf("%s: %s was not written", file, name)
+					continue
+				}
+				if g != w {
+					t.Errorf("%s: %s differs from want/%s:\ngot:\n%s\nwant:\n%s", file, name, name, g, w)
+				}
+			}
+		})
+	}
+}
+
+// filesList is the name of the golden file that lists every file written.
+const filesList = "FILES"
+
+// goldenFiles returns what golden files compare: the HTML pages written,
+// one tag per line for readable diffs, and the list of all files.
+func goldenFiles(out *memOutput) map[string]string {
+	m := map[string]string{}
+	var names []string
+	for name, data := range out.files {
+		names = append(names, name)
+		if path.Ext(name) == ".html" {
+			s := strings.ReplaceAll(string(data), "><", ">\n<")
+			m[name] = strings.TrimRight(s, "\n") + "\n"
+		}
+	}
+	sort.Strings(names)
+	m[filesList] = strings.Join(names, "\n") + "\n"
+	return m
+}
+
+// rewriteGolden replaces the want/ files of an archive with what the build
+// wrote.
+func rewriteGolden(t *testing.T, file string, out *memOutput) {
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Files = slices.DeleteFunc(a.Files, func(f txtar.File) bool { return strings.HasPrefix(f.Name, "want/") })
+	got := goldenFiles(out)
+	var names []string
+	for name := range got {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		a.Files = append(a.Files, txtar.File{Name: "want/" + name, Data: []byte(got[name])})
+	}
+	if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
