@@ -51,14 +51,15 @@ type Changes struct {
 //   - the pages whose translations appeared or disappeared, for their
 //     language switcher and hreflang links;
 //   - the home and folder pages whose list of children changed: a title,
-//     summary, weight or number of steps, or a page added or removed;
+//     description, weight or number of steps, or a page added or removed;
 //   - the pages that link to a page that no longer exists, so that the
 //     broken link is reported;
 //   - the pages whose extension data changed.
 //
 // The links to anchors are checked again across all pages, with the anchors
-// each page had when it was last rendered, and the sitemap is written
-// again. This is sound as long as layouts see other pages only through
+// each page had when it was last rendered. The sitemap, robots.txt and the
+// 404 page are written again when a front matter changed or pages came or
+// went. This is sound as long as layouts see other pages only through
 // PageData's Translations and Children, as the layouts of this repository
 // do; TestUpdateMatchesBuild compares the result with a full build.
 //
@@ -242,7 +243,7 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 	for i, p := range s.pages {
 		oldIndex[s.URLPath(p)] = i
 	}
-	render := s.dependents(ns, saved, oldIndex)
+	render, extras := s.dependents(ns, saved, oldIndex)
 	built := make([]pageResult, len(ns.pages))
 	for i, p := range ns.pages {
 		if !render[i] {
@@ -280,7 +281,7 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 			ch.Removed = append(ch.Removed, name)
 		}
 	}
-	if len(errs) == 0 {
+	if len(errs) == 0 && extras {
 		rec := &recordingOutput{out: out}
 		errs = append(errs, ns.writeExtras(rec)...)
 		ch.Files = append(ch.Files, rec.names...)
@@ -297,9 +298,11 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 // dependents marks the pages of ns that must be rendered again because
 // they differ from those of s or show something of a page that changed.
 // saved holds the extension data the pages of s had, and oldIndex the
-// index of each page of s by its URL path.
-func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[string]int) []bool {
-	render := make([]bool, len(ns.pages))
+// index of each page of s by its URL path. extras reports whether the
+// files made from the whole site (the sitemap, the 404 page) may have
+// changed.
+func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[string]int) (render []bool, extras bool) {
+	render = make([]bool, len(ns.pages))
 	removed := map[string]bool{}
 	setChanged := false
 	for u := range s.byURL {
@@ -313,22 +316,36 @@ func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[st
 			setChanged = true
 		}
 	}
+	// The pages that changed themselves. Lists of pages show only the
+	// front matter and the description of a page, so a change to the
+	// text alone leaves every other page as it was.
+	listed := setChanged
 	for i, q := range ns.pages {
-		u := ns.URLPath(q)
-		old := s.byURL[u]
+		old := s.byURL[ns.URLPath(q)]
 		switch {
 		case old == nil:
 			render[i] = true
 		case old != q:
 			// Read again, or made again by an extension.
 			render[i] = !samePage(old, q, old.Data)
+			if render[i] && (!reflect.DeepEqual(old.Meta, q.Meta) || old.Description() != q.Description()) {
+				listed = true
+			}
 		default:
 			render[i] = !reflect.DeepEqual(saved[old], q.Data)
 		}
+	}
+	if !listed {
+		return render, false
+	}
+	// The pages that show them.
+	for i, q := range ns.pages {
 		if render[i] {
 			continue
 		}
-		if q.IsIndex() && !slices.Equal(children(s, old), children(ns, q)) {
+		u := ns.URLPath(q)
+		old := s.byURL[u]
+		if q.IsIndex() && !slices.Equal(s.childList(old), ns.childList(q)) {
 			render[i] = true
 			continue
 		}
@@ -352,7 +369,7 @@ func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[st
 			}
 		}
 	}
-	return render
+	return render, true
 }
 
 // samePage reports whether two readings of a page are the same; data is
@@ -360,15 +377,6 @@ func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[st
 func samePage(a, b *content.Page, data any) bool {
 	return a.Path == b.Path && a.Key == b.Key && a.Lang == b.Lang && a.BodyLine == b.BodyLine &&
 		bytes.Equal(a.Body, b.Body) && reflect.DeepEqual(a.Meta, b.Meta) && reflect.DeepEqual(data, b.Data)
-}
-
-// children returns what a home or folder page shows of its children.
-func children(s *Site, p *content.Page) []Child {
-	var out []Child
-	for _, c := range s.Children(p) {
-		out = append(out, Child{Title: c.Title, Summary: c.Summary, URL: s.URLPath(c), Steps: len(c.Steps)})
-	}
-	return out
 }
 
 // renderPages renders the pages marked in which on all cores with the

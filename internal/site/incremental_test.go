@@ -149,6 +149,12 @@ func TestUpdateMatchesBuild(t *testing.T) {
 	}{
 		{name: "body of one page", change: replace("content/sec/a.zh.md", "文字。", "新的文字。"),
 			paths: []string{"content/sec/a.zh.md"}, renders: []string{"sec/a/index.html"}},
+		{name: "first paragraph of a page without summary", change: func() {
+			fsys["content/sec/nosum.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 无摘要\nweight: 9\n---\n\n第一段。\n")}
+			fsys["content/sec/nosum.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: No summary\nweight: 9\n---\n\nFirst paragraph.\n")}
+		}, paths: []string{"content/sec/nosum.zh.md", "content/sec/nosum.en.md"}},
+		{name: "its description shown by the folder page", change: replace("content/sec/nosum.en.md", "First paragraph.", "A new first paragraph."),
+			paths: []string{"content/sec/nosum.en.md"}, renders: []string{"en/sec/nosum/index.html", "en/sec/index.html"}},
 		{name: "save without change", change: func() {},
 			paths: []string{"content/sec/a.zh.md"}, renders: []string{}},
 		{name: "title shown by the folder page", change: replace("content/sec/b.en.md", `title: "B"`, `title: "Bee"`),
