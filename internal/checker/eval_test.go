@@ -119,50 +119,51 @@ func TestFollow(t *testing.T) {
 	}
 }
 
-// dateCase is a date typed in answer to a date question on a given day,
-// and the answer it must give. The browser tests run the same cases.
-type dateCase struct {
-	question, date, today, answer string
-	err                           error
+// DateCase is a date typed in answer to a date question on a given day,
+// and the answer it must give. The browser tests (package checker_test)
+// run the same cases.
+type DateCase struct {
+	Question, Date, Today, Answer string
+	Err                           error
 }
 
-// dateCases are the boundaries of the guide's rules: exactly 12 months
+// DateCases are the boundaries of the guide's rules: exactly 12 months
 // since the visa expired and the day after, the ages 13 and 14, 79 and 80,
 // and the 29th of February.
-var dateCases = []dateCase{
-	{question: "last-visa", date: "2026-01-01", today: "2025-04-08", answer: "recent"},  // still valid
-	{question: "last-visa", date: "2025-04-08", today: "2025-04-08", answer: "recent"},  // expires today
-	{question: "last-visa", date: "2024-04-08", today: "2025-04-08", answer: "recent"},  // exactly 12 months ago
-	{question: "last-visa", date: "2024-04-07", today: "2025-04-08", answer: "expired"}, // a day more
-	{question: "last-visa", date: "2024-04-08", today: "2025-04-09", answer: "expired"}, // the day after
-	{question: "last-visa", date: "2024-02-29", today: "2025-02-28", answer: "recent"},
-	{question: "last-visa", date: "2024-02-29", today: "2025-03-01", answer: "expired"},
-	{question: "last-visa", date: "2010-06-30", today: "2025-04-08", answer: "expired"},
-	{question: "age", date: "2011-04-09", today: "2025-04-08", answer: "under"},   // 13, 14 tomorrow
-	{question: "age", date: "2011-04-08", today: "2025-04-08", answer: "between"}, // 14 today
-	{question: "age", date: "1945-04-09", today: "2025-04-08", answer: "between"}, // 79, 80 tomorrow
-	{question: "age", date: "1945-04-08", today: "2025-04-08", answer: "over"},    // 80 today
-	{question: "age", date: "2025-04-08", today: "2025-04-08", answer: "under"},   // born today
-	{question: "age", date: "2010-02-28", today: "2024-02-28", answer: "between"},
-	{question: "age", date: "2010-02-28", today: "2024-02-27", answer: "under"},
-	{question: "age", date: "2008-02-29", today: "2022-02-28", answer: "between"}, // a leap-day birthday
-	{question: "age", date: "2008-02-29", today: "2022-02-27", answer: "under"},
-	{question: "age", date: "2025-04-09", today: "2025-04-08", err: ErrFuture},
+var DateCases = []DateCase{
+	{Question: "last-visa", Date: "2026-01-01", Today: "2025-04-08", Answer: "recent"},  // still valid
+	{Question: "last-visa", Date: "2025-04-08", Today: "2025-04-08", Answer: "recent"},  // expires today
+	{Question: "last-visa", Date: "2024-04-08", Today: "2025-04-08", Answer: "recent"},  // exactly 12 months ago
+	{Question: "last-visa", Date: "2024-04-07", Today: "2025-04-08", Answer: "expired"}, // a day more
+	{Question: "last-visa", Date: "2024-04-08", Today: "2025-04-09", Answer: "expired"}, // the day after
+	{Question: "last-visa", Date: "2024-02-29", Today: "2025-02-28", Answer: "recent"},
+	{Question: "last-visa", Date: "2024-02-29", Today: "2025-03-01", Answer: "expired"},
+	{Question: "last-visa", Date: "2010-06-30", Today: "2025-04-08", Answer: "expired"},
+	{Question: "age", Date: "2011-04-09", Today: "2025-04-08", Answer: "under"},   // 13, 14 tomorrow
+	{Question: "age", Date: "2011-04-08", Today: "2025-04-08", Answer: "between"}, // 14 today
+	{Question: "age", Date: "1945-04-09", Today: "2025-04-08", Answer: "between"}, // 79, 80 tomorrow
+	{Question: "age", Date: "1945-04-08", Today: "2025-04-08", Answer: "over"},    // 80 today
+	{Question: "age", Date: "2025-04-08", Today: "2025-04-08", Answer: "under"},   // born today
+	{Question: "age", Date: "2010-02-28", Today: "2024-02-28", Answer: "between"},
+	{Question: "age", Date: "2010-02-28", Today: "2024-02-27", Answer: "under"},
+	{Question: "age", Date: "2008-02-29", Today: "2022-02-28", Answer: "between"}, // a leap-day birthday
+	{Question: "age", Date: "2008-02-29", Today: "2022-02-27", Answer: "under"},
+	{Question: "age", Date: "2025-04-09", Today: "2025-04-08", Err: ErrFuture},
 }
 
 func TestAnswerForDate(t *testing.T) {
 	rs := guideRules(t)
-	for _, c := range dateCases {
-		a, err := rs.Question(c.question).AnswerForDate(day(t, c.date), day(t, c.today))
+	for _, c := range DateCases {
+		a, err := rs.Question(c.Question).AnswerForDate(day(t, c.Date), day(t, c.Today))
 		switch {
-		case c.err != nil:
-			if !errors.Is(err, c.err) {
-				t.Errorf("%s: %s on %s: error %v; want %v", c.question, c.date, c.today, err, c.err)
+		case c.Err != nil:
+			if !errors.Is(err, c.Err) {
+				t.Errorf("%s: %s on %s: error %v; want %v", c.Question, c.Date, c.Today, err, c.Err)
 			}
 		case err != nil:
-			t.Errorf("%s: %s on %s: %v", c.question, c.date, c.today, err)
-		case a.ID != c.answer:
-			t.Errorf("%s: %s on %s gives %q; want %q", c.question, c.date, c.today, a.ID, c.answer)
+			t.Errorf("%s: %s on %s: %v", c.Question, c.Date, c.Today, err)
+		case a.ID != c.Answer:
+			t.Errorf("%s: %s on %s gives %q; want %q", c.Question, c.Date, c.Today, a.ID, c.Answer)
 		}
 	}
 }
