@@ -74,6 +74,8 @@ func (titleIndex) Extend(s *Site) diag.List {
 	}
 	sort.Strings(titles)
 	s.AddFile("titles.json", []byte("["+strings.Join(titles, ",")+"]"))
+	// Indented XML, which the minifier rewrites in place.
+	s.AddFile("titles.xml", []byte("<titles>\n  <count>"+fmt.Sprint(len(titles))+"</count>\n</titles>\n"))
 	return nil
 }
 
@@ -146,6 +148,8 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		full    bool
 		fails   bool
 		renders []string // the pages rendered, when not full; nil for any
+		// writes are the other files written, when renders is set.
+		writes []string
 	}{
 		{name: "body of one page", change: replace("content/sec/a.zh.md", "文字。", "新的文字。"),
 			paths: []string{"content/sec/a.zh.md"}, renders: []string{"sec/a/index.html"}},
@@ -154,19 +158,21 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			fsys["content/sec/nosum.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: No summary\nweight: 9\n---\n\nFirst paragraph.\n")}
 		}, paths: []string{"content/sec/nosum.zh.md", "content/sec/nosum.en.md"}},
 		{name: "its description shown by the folder page", change: replace("content/sec/nosum.en.md", "First paragraph.", "A new first paragraph."),
-			paths: []string{"content/sec/nosum.en.md"}, renders: []string{"en/sec/nosum/index.html", "en/sec/index.html"}},
+			paths: []string{"content/sec/nosum.en.md"}, renders: []string{"en/sec/nosum/index.html", "en/sec/index.html"}, writes: []string{"404.html", "robots.txt", "sitemap.xml"}},
 		{name: "save without change", change: func() {},
 			paths: []string{"content/sec/a.zh.md"}, renders: []string{}},
 		{name: "title shown by the folder page", change: replace("content/sec/b.en.md", `title: "B"`, `title: "Bee"`),
-			paths: []string{"content/sec/b.en.md"}, renders: []string{"en/sec/b/index.html", "en/sec/index.html"}},
+			paths: []string{"content/sec/b.en.md"}, renders: []string{"en/sec/b/index.html", "en/sec/index.html"}, writes: []string{"404.html", "robots.txt", "sitemap.xml", "titles.json"}},
 		{name: "weight reorders the folder page", change: replace("content/sec/b.zh.md", "weight: 2", "weight: 0"),
-			paths: []string{"content/sec/b.zh.md"}, renders: []string{"sec/b/index.html", "sec/index.html"}},
+			paths: []string{"content/sec/b.zh.md"}, renders: []string{"sec/b/index.html", "sec/index.html"}, writes: []string{"404.html", "robots.txt", "sitemap.xml"}},
 		// The page count that titleIndex attaches to "interview" changes
 		// with every page added or removed.
 		{name: "new page without translation", change: func() { fsys["content/sec/c.zh.md"] = mdPage("丙", "丙摘要", 3, "丙。") },
-			paths: []string{"content/sec/c.zh.md"}, renders: []string{"sec/c/index.html", "sec/index.html", "interview/index.html", "en/interview/index.html"}},
+			paths: []string{"content/sec/c.zh.md"}, renders: []string{"sec/c/index.html", "sec/index.html", "interview/index.html", "en/interview/index.html"},
+			writes: []string{"404.html", "robots.txt", "sitemap.xml", "titles.json", "titles.xml"}},
 		{name: "its translation", change: func() { fsys["content/sec/c.en.md"] = mdPage("C", "C summary", 3, "C.") },
-			paths: []string{"content/sec/c.en.md"}, renders: []string{"en/sec/c/index.html", "en/sec/index.html", "sec/c/index.html", "interview/index.html", "en/interview/index.html"}},
+			paths: []string{"content/sec/c.en.md"}, renders: []string{"en/sec/c/index.html", "en/sec/index.html", "sec/c/index.html", "interview/index.html", "en/interview/index.html"},
+			writes: []string{"404.html", "robots.txt", "sitemap.xml", "titles.json", "titles.xml"}},
 		{name: "rename", change: func() {
 			move("content/sec/c.zh.md", "content/sec/d.zh.md")()
 			move("content/sec/c.en.md", "content/sec/d.en.md")()
@@ -212,9 +218,9 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			fsys["content/sec/4913"] = &fstest.MapFile{Data: []byte("")}
 		}, paths: []string{"content/sec/.a.zh.md.swp", "content/sec/a.zh.md~", "content/sec/4913"}, renders: []string{}},
 		{name: "stylesheet", change: edit("static/css/site.css", func(s string) string { return s + "\nbody { color: #111; }\n" }),
-			paths: []string{"static/css/site.css"}, renders: []string{}},
+			paths: []string{"static/css/site.css"}, renders: []string{}, writes: []string{"css/site.css"}},
 		{name: "asset changed", change: func() { fsys["content/sec/photo.png"] = &fstest.MapFile{Data: []byte("\x89PNG two")} },
-			paths: []string{"content/sec/photo.png"}, renders: []string{}},
+			paths: []string{"content/sec/photo.png"}, renders: []string{}, writes: []string{"sec/photo.png"}},
 		{name: "asset added", change: func() { fsys["content/sec/photo2.png"] = &fstest.MapFile{Data: []byte("\x89PNG")} },
 			paths: []string{"content/sec/photo2.png"}, full: true},
 		{name: "static file added", change: func() { fsys["static/robots2.txt"] = &fstest.MapFile{Data: []byte("x")} },
@@ -268,6 +274,9 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		if !ch.Full && st.renders != nil {
 			if !slices.Equal(ch.Pages, sorted(st.renders)) {
 				t.Errorf("%s: rendered %v; want %v", st.name, ch.Pages, sorted(st.renders))
+			}
+			if got := sorted(ch.Files); !slices.Equal(got, sorted(st.writes)) {
+				t.Errorf("%s: wrote %v; want %v", st.name, got, sorted(st.writes))
 			}
 		}
 		if ch.Full {
