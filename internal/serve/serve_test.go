@@ -40,7 +40,7 @@ var fixture = map[string]string{
 
 // guide is a running guide serve and what it printed.
 type guide struct {
-	t      *testing.T
+	t      testing.TB
 	dir    string
 	url    string
 	out    *syncBuffer
@@ -66,12 +66,30 @@ func (s *syncBuffer) String() string {
 }
 
 // start writes files into a temporary folder and serves them.
-func start(t *testing.T, files map[string]string, opts serve.Options) *guide {
+func start(t testing.TB, files map[string]string, opts serve.Options) *guide {
 	t.Helper()
-	g := &guide{t: t, dir: t.TempDir(), out: &syncBuffer{}, errOut: &syncBuffer{}}
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	return startIn(t, dir, opts)
+}
+
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for name, data := range files {
-		g.write(name, data)
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+}
+
+// startIn serves the folder dir.
+func startIn(t testing.TB, dir string, opts serve.Options) *guide {
+	t.Helper()
+	g := &guide{t: t, dir: dir, out: &syncBuffer{}, errOut: &syncBuffer{}}
 	opts.Dir = g.dir
 	if opts.Addr == "" {
 		opts.Addr = "127.0.0.1:0"
@@ -155,7 +173,7 @@ func (g *guide) mustGet(path string, status int) string {
 
 // sse is a client of the event stream.
 type sse struct {
-	t      *testing.T
+	t      testing.TB
 	events chan sseEvent
 }
 

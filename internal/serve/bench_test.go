@@ -1,0 +1,118 @@
+package serve_test
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"guide/internal/cli"
+	"guide/internal/serve"
+)
+
+// The benchmarks measure what an editor waits for: from the moment a page
+// is saved to the moment the reload event reaches the browser, through the
+// real watcher, the pipeline with the extensions of guide build, and the
+// event stream. They report the median and the 90th percentile; run them
+// with a fixed count:
+//
+//	go test -run '^$' -bench SaveToReload -benchtime 40x ./internal/serve
+
+// BenchmarkSaveToReloadGuide edits a page of the repository's own guide.
+func BenchmarkSaveToReloadGuide(b *testing.B) {
+	files := map[string]string{}
+	for _, dir := range []string{"content", "layouts", "static"} {
+		readTree(b, "../..", dir, files)
+	}
+	saveToReload(b, files, "content/interview.zh.md")
+}
+
+// BenchmarkSaveToReloadCorpus edits one page of the benchmark corpus of
+// ../shared/bench/gencorpus.py: 1,000 pages per language, with the guide's
+// layouts, static files and site settings, and a home page per language,
+// which the corpus lacks.
+func BenchmarkSaveToReloadCorpus(b *testing.B) {
+	gen, err := filepath.Abs("../../../shared/bench/gencorpus.py")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := os.Stat(gen); err != nil {
+		b.Skipf("no corpus generator at %s", gen)
+	}
+	if _, err := exec.LookPath("python3"); err != nil {
+		b.Skip("python3 is needed to generate the corpus")
+	}
+	dir := b.TempDir()
+	if out, err := exec.Command("python3", gen, "-n", "1000", "-o", dir).CombinedOutput(); err != nil {
+		b.Fatalf("gencorpus: %v\n%s", err, out)
+	}
+	generated := map[string]string{}
+	readTree(b, dir, ".", generated)
+	files := map[string]string{}
+	for name, data := range generated {
+		files["content/"+name] = data
+	}
+	for _, d := range []string{"layouts", "static", "content/site.yaml"} {
+		readTree(b, "../..", d, files)
+	}
+	files["content/_index.zh.md"] = "---\ntitle: 办事指南\n---\n示例首页。\n"
+	files["content/_index.en.md"] = "---\ntitle: Guides\n---\nAn example home page.\n"
+	saveToReload(b, files, "content/residence/apply-child-benefit-00016.zh.md")
+}
+
+// saveToReload serves files with the extensions of guide build, saves page
+// b.N times with a new paragraph, and reports how long each save took to
+// reach the event stream.
+func saveToReload(b *testing.B, files map[string]string, page string) {
+	original, ok := files[page]
+	if !ok {
+		b.Fatalf("no page %s", page)
+	}
+	b.Setenv("GUIDE_CACHE_DIR", b.TempDir())
+	dir := b.TempDir()
+	writeFiles(b, dir, files)
+	opts := serve.Options{}
+	opts.Site.Extensions = cli.Extensions(os.DirFS(dir))
+	g := startIn(b, dir, opts)
+	events := g.listen()
+	var took []time.Duration
+	for i := 0; b.Loop(); i++ {
+		edited := original + fmt.Sprintf("\n\n编辑第 %d 次。Edit number %d.\n", i, i)
+		t0 := time.Now()
+		g.write(page, edited)
+		ev := events.next()
+		took = append(took, time.Since(t0))
+		if ev.name != "reload" {
+			b.Fatalf("event %q %s; want reload\n%s", ev.name, ev.data, g.errOut)
+		}
+	}
+	slices.Sort(took)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(took[len(took)/2]), "ms-median")
+	b.ReportMetric(ms(took[len(took)*9/10]), "ms-p90")
+	lines := strings.Split(strings.TrimSpace(g.out.String()), "\n")
+	b.Logf("%s\n%s", lines[0], strings.Join(lines[1:], "\n"))
+}
+
+// readTree reads the files under root/dir into files, by their path
+// relative to root.
+func readTree(b *testing.B, root, dir string, files map[string]string) {
+	b.Helper()
+	err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
