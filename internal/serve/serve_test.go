@@ -601,3 +601,20 @@ func TestServePoll(t *testing.T) {
 		t.Errorf("the page does not show the edit:\n%s", body)
 	}
 }
+
+// TestServeFileReplacedByFolder replaces a page by a folder of the same
+// name: the page is gone, the link to it is reported, and putting the file
+// back fixes the guide.
+func TestServeFileReplacedByFolder(t *testing.T) {
+	g := start(t, fixture, serve.Options{})
+	g.do(os.Remove(g.path("content/a.zh.md")))
+	g.write("content/a.zh.md/b.zh.md", "---\ntitle: 乙\nsummary: 乙。\n---\n乙。\n")
+	waitFor(t, func() bool {
+		_, body := g.get("/")
+		return strings.Contains(body, "content/_index.zh.md:5:") && strings.Contains(body, "a.zh.md")
+	}, "the broken link to be reported")
+	g.do(os.RemoveAll(g.path("content/a.zh.md")))
+	g.write("content/a.zh.md", fixture["content/a.zh.md"])
+	waitFor(t, func() bool { _, body := g.get("/a/"); return !strings.Contains(body, "guide-overlay") }, "the fix")
+	g.mustGet("/a/", 200)
+}
