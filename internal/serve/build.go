@@ -20,9 +20,10 @@ import (
 // state is one version of what the server serves. It is never changed
 // once stored; a rebuild makes a new one.
 type state struct {
-	// build names this version for the browsers: the server's id and a
-	// counter.
-	build string
+	// version counts the states that the browsers were told about, and
+	// build names it for them: the server's id and the version.
+	version int
+	build   string
 	// files are the files of the last good build by their path below
 	// the root ("en/interview/index.html"); nil before the first one.
 	files map[string]*file
@@ -104,7 +105,8 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	}
 	took := time.Since(start)
 	old := s.state.Load()
-	next := &state{build: nextBuild(old.build), files: old.files}
+	next := &state{version: old.version + 1, files: old.files}
+	next.build = fmt.Sprintf("%s-%d", s.id, next.version)
 
 	what := describe(b)
 	if err != nil {
@@ -127,40 +129,7 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 
 	s.good, s.dirty = ns, nil
 	var changed []string
-	if ch.Full {
-		next.files = make(map[string]*file, len(out.files))
-		for name, data := range out.files {
-			if f := old.files[name]; f != nil && bytes.Equal(f.data, data) {
-				next.files[name] = f
-				continue
-			}
-			next.files[name] = newFile(name, data)
-			changed = append(changed, name)
-		}
-		for name := range old.files {
-			if out.files[name] == nil {
-				changed = append(changed, name)
-			}
-		}
-	} else {
-		next.files = make(map[string]*file, len(old.files)+len(out.files))
-		for name, f := range old.files {
-			next.files[name] = f
-		}
-		for name, data := range out.files {
-			if f := old.files[name]; f != nil && bytes.Equal(f.data, data) {
-				continue
-			}
-			next.files[name] = newFile(name, data)
-			changed = append(changed, name)
-		}
-		for _, name := range ch.Removed {
-			if next.files[name] != nil {
-				delete(next.files, name)
-				changed = append(changed, name)
-			}
-		}
-	}
+	next.files, changed = merge(old.files, out.files, ch)
 	next.warnings = ns.Warnings
 	next.banner = s.renderBanner(ns.Warnings)
 	warningsChanged := ns.Warnings.Error() != old.warnings.Error()
@@ -181,7 +150,7 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 		ev = event{kind: "reload"}
 	}
 	if ev.kind == "" {
-		next.build = old.build
+		next.version, next.build = old.version, old.build
 	}
 	ev.build = next.build
 	s.state.Store(next)
@@ -204,11 +173,39 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	}
 }
 
-func nextBuild(build string) string {
-	id, n, _ := strings.Cut(build, "-")
-	var i int
-	fmt.Sscan(n, &i)
-	return fmt.Sprintf("%s-%d", id, i+1)
+// merge makes the files of the new state from the old ones and those
+// that a rebuild wrote, and returns the names of the files that changed.
+// Unchanged files keep their old values, ETags included.
+func merge(old map[string]*file, written map[string][]byte, ch *site.Changes) (map[string]*file, []string) {
+	files := make(map[string]*file, len(old)+len(written))
+	var changed []string
+	if !ch.Full {
+		for name, f := range old {
+			files[name] = f
+		}
+		for _, name := range ch.Removed {
+			if files[name] != nil {
+				delete(files, name)
+				changed = append(changed, name)
+			}
+		}
+	} else {
+		// A full build wrote every file there is.
+		for name := range old {
+			if written[name] == nil {
+				changed = append(changed, name)
+			}
+		}
+	}
+	for name, data := range written {
+		if f := old[name]; f != nil && bytes.Equal(f.data, data) {
+			files[name] = f
+			continue
+		}
+		files[name] = newFile(name, data)
+		changed = append(changed, name)
+	}
+	return files, changed
 }
 
 func allCSS(names []string) bool {
