@@ -229,7 +229,8 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 		p.Data = nil
 	}
 	ns = &Site{opts: s.opts, Content: c, Layouts: s.Layouts, baseURL: s.baseURL, renderer: s.renderer,
-		byURL: map[string]*content.Page{}, byPath: map[string]*content.Page{}, assets: map[string]bool{}, files: map[string][]byte{}}
+		byURL: make(map[string]*content.Page, len(s.byURL)), byPath: make(map[string]*content.Page, len(s.byPath)),
+		assets: make(map[string]bool, len(s.assets)), files: make(map[string][]byte, len(s.files))}
 	if _, errs = ns.index(errs, true); len(errs) > 0 {
 		restore()
 		return nil, false, errs.Sort()
