@@ -221,6 +221,11 @@ func TestLoadErrors(t *testing.T) {
 			at: `id: "yes"`, want: "under, over, from and upTo compare a typed date",
 		},
 		{
+			name: "two outcomes with one title",
+			old:  "title: {zh: 需要面谈, en: Interview}", new: "title: {zh: 需要面谈, en: No interview}",
+			at: "id: no-waiver", want: `outcome "no-waiver" has the same title as outcome "waiver" in en; give every outcome a title of its own`,
+		},
+		{
 			name: "two rule sets on one date",
 			old:  "rulesets:\n", new: "rulesets:\n  - {effective: 2025-04-08, source: notice, start: q, questions: [{id: q, text: {zh: 问, en: Q}, answers: [{id: a, text: {zh: 答, en: A}, next: o}]}], outcomes: [{id: o, route: waiver, title: {zh: 果, en: O}, text: {zh: 果。, en: O.}}]}\n",
 			at: "effective: 2025-04-08\n", want: "there are two rule sets that take effect on 2025-04-08",

@@ -266,6 +266,7 @@ func (v *validator) ruleSet(rs *RuleSet) {
 		v.text(o.Pos, what, "title", o.Title, rs)
 		v.text(o.Pos, what, "text", o.Text, rs)
 	}
+	v.distinct(rs)
 	for i := range rs.Thresholds {
 		t := &rs.Thresholds[i]
 		if !used[t.ID] && !rs.shown[t.ID] {
@@ -308,6 +309,28 @@ func (v *validator) ruleSet(rs *RuleSet) {
 	for i := range rs.Outcomes {
 		if o := &rs.Outcomes[i]; !reached[o.ID] {
 			v.add(o.Pos, "outcome %q is never reached: no answer leads to it from the start question %q", o.ID, rs.Start)
+		}
+	}
+}
+
+// distinct checks that no two questions ask the same and no two outcomes
+// have the same title in a language: each has a page of its own, which
+// readers and search engines tell apart by its title.
+func (v *validator) distinct(rs *RuleSet) {
+	for _, l := range v.langs {
+		seen := map[string]string{}
+		for _, q := range rs.Questions {
+			if other, ok := seen[q.Text[l]]; ok && q.Text[l] != "" {
+				v.add(q.Pos, "question %q asks the same as question %q in %s; give every question its own wording", q.ID, other, l)
+			}
+			seen[q.Text[l]] = q.ID
+		}
+		seen = map[string]string{}
+		for _, o := range rs.Outcomes {
+			if other, ok := seen[o.Title[l]]; ok && o.Title[l] != "" {
+				v.add(o.Pos, "outcome %q has the same title as outcome %q in %s; give every outcome a title of its own, since each has its own page", o.ID, other, l)
+			}
+			seen[o.Title[l]] = o.ID
 		}
 	}
 }
