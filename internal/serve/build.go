@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -83,7 +84,11 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	if b.All {
 		paths = []string{"."}
 	}
-	s.dirty = append(s.dirty, paths...)
+	// Update starts from the last good build, so it needs every path
+	// changed since, not just those of this batch.
+	for _, p := range paths {
+		s.dirty[p] = true
+	}
 	out := &memOutput{files: map[string][]byte{}}
 
 	var ns *site.Site
@@ -98,7 +103,7 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 			ch.Result, err = ns.Build(ctx, out)
 		}
 	} else {
-		ns, ch, err = s.good.Update(ctx, out, s.dirty)
+		ns, ch, err = s.good.Update(ctx, out, slices.Sorted(maps.Keys(s.dirty)))
 	}
 	if ctx.Err() != nil {
 		return
@@ -127,7 +132,7 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 		return
 	}
 
-	s.good, s.dirty = ns, nil
+	s.good, s.dirty = ns, map[string]bool{}
 	var changed []string
 	next.files, changed = merge(old.files, out.files, ch)
 	next.warnings = ns.Warnings

@@ -69,9 +69,10 @@ type Server struct {
 	// state is what is served; a rebuild replaces it in one step.
 	state atomic.Pointer[state]
 
-	// The fields below belong to the goroutine that builds.
+	// The fields below belong to the goroutine that builds: the last
+	// good build, and the paths changed since.
 	good  *site.Site
-	dirty []string
+	dirty map[string]bool
 
 	logMu sync.Mutex
 }
@@ -91,7 +92,8 @@ func newServer(opts Options, baseURL string, anyHost bool) *Server {
 	opts.Site.BaseURL = baseURL
 	opts.Site.Dev = true
 	s := &Server{opts: opts, baseURL: baseURL, anyHost: anyHost,
-		id: strconv.FormatInt(time.Now().UnixNano(), 36), hub: newHub(opts.MaxClients), overlay: parseOverlay()}
+		id: strconv.FormatInt(time.Now().UnixNano(), 36), hub: newHub(opts.MaxClients), overlay: parseOverlay(),
+		dirty: map[string]bool{}}
 	s.state.Store(&state{build: s.id + "-0"})
 	return s
 }

@@ -23,9 +23,16 @@ type Batch struct {
 	Events int
 }
 
-// burst is the number of events in a batch from which the batcher waits
-// longer for quiet, because a program is writing many files.
-const burst = 16
+// burst is the number of events from which a batch counts as a burst: a
+// program (git, a copy, a formatter) is writing many files. The quiet time
+// grows with the events of a burst, by one quiet time per burst of events,
+// up to maxQuiet quiet times, because such programs pause now and then
+// between files, the more so on a busy machine; waiting a little longer at
+// the end of a burst costs less than a rebuild in the middle of it.
+const (
+	burst    = 16
+	maxQuiet = 25
+)
 
 // batcher gathers changes until the folders are quiet. Sources call add
 // and lose from their goroutines; next runs in the goroutine that handles
@@ -95,13 +102,7 @@ func (b *batcher) next(ctx context.Context) (Batch, bool) {
 				continue
 			}
 		}
-		quiet := b.quiet
-		if events >= burst {
-			// Bulk writes (git checkout, a copy) pause between
-			// files now and then; wait longer not to cut them
-			// into many batches.
-			quiet *= 5
-		}
+		quiet := b.quiet * time.Duration(min(1+events/burst, maxQuiet))
 		due := last.Add(quiet)
 		if limit := first.Add(b.maxWait); limit.Before(due) {
 			due = limit

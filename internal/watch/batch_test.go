@@ -94,37 +94,47 @@ func TestBatcher(t *testing.T) {
 	}
 }
 
-// TestBatcherBurst checks that a git checkout of 500 files, written with
-// pauses shorter than the quiet time in a burst, makes one batch.
+// TestBatcherBurst checks that a git checkout of 500 files, written fast
+// with pauses now and then, as on a busy machine, makes one batch, or two
+// when it pauses before the batcher can tell it is a burst.
 func TestBatcherBurst(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		ctx, cancel := context.WithCancel(t.Context())
-		defer cancel()
-		b := newBatcher(10*time.Millisecond, 2*time.Second)
-		got := collect(ctx, b, time.Now())
-		for i := range 500 {
-			b.add(fmt.Sprintf("content/p%03d.zh.md", i))
-			// Mostly fast, with a pause longer than the quiet
-			// time now and then, as when git writes a big file.
-			if i%100 == 99 {
-				time.Sleep(30 * time.Millisecond)
-			} else {
-				time.Sleep(100 * time.Microsecond)
-			}
-		}
-		time.Sleep(5 * time.Second)
-		synctest.Wait()
-		if len(*got) != 1 || len((*got)[0].batch.Paths) != 500 {
-			var sizes []int
-			for _, s := range *got {
-				sizes = append(sizes, len(s.batch.Paths))
-			}
-			t.Fatalf("got batches of %v paths; want one batch of 500", sizes)
-		}
-		if n := (*got)[0].batch.Events; n != 500 {
-			t.Errorf("Events = %d; want 500", n)
-		}
-	})
+	tests := []struct {
+		name string
+		// pauses are the pauses after some files, by file number.
+		pauses map[int]time.Duration
+		want   []int // the sizes of the batches
+	}{
+		{"no pause", nil, []int{500}},
+		{"pauses shorter than the growing quiet time", map[int]time.Duration{20: 15 * time.Millisecond, 99: 60 * time.Millisecond, 399: 200 * time.Millisecond}, []int{500}},
+		{"a pause before the burst shows", map[int]time.Duration{2: 15 * time.Millisecond, 99: 60 * time.Millisecond}, []int{3, 497}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				ctx, cancel := context.WithCancel(t.Context())
+				defer cancel()
+				b := newBatcher(10*time.Millisecond, 2*time.Second)
+				got := collect(ctx, b, time.Now())
+				for i := range 500 {
+					b.add(fmt.Sprintf("content/p%03d.zh.md", i))
+					if d, ok := tt.pauses[i]; ok {
+						time.Sleep(d)
+					} else {
+						time.Sleep(100 * time.Microsecond)
+					}
+				}
+				time.Sleep(5 * time.Second)
+				synctest.Wait()
+				var sizes []int
+				for _, s := range *got {
+					sizes = append(sizes, len(s.batch.Paths))
+				}
+				if !slices.Equal(sizes, tt.want) {
+					t.Errorf("got batches of %v paths; want %v", sizes, tt.want)
+				}
+			})
+		})
+	}
 }
 
 // TestBatcherMaxWait checks that events that never stop still make a batch

@@ -8,10 +8,11 @@
 // watched folders is reached.
 //
 // Changes are delivered in batches. A batch is sent once the folders have
-// been quiet for a moment (Options.Quiet), so that the events of one save
-// (an editor writing a temporary file and renaming it over the page) make
-// one batch, and a burst such as a git checkout of hundreds of files makes
-// one or two. Changes that arrive while a batch is being handled are
+// been quiet for a moment (Options.Quiet, 10 ms), so that the events of one
+// save (an editor writing a temporary file and renaming it over the page)
+// make one batch; in a burst of events, such as a git checkout of hundreds
+// of files, the quiet time grows with the events, so that the burst makes
+// one or two batches. Changes that arrive while a batch is being handled are
 // gathered into the next one. A batch names paths, not events: the receiver
 // looks at the disk for what is there now, which is what an atomic save or a
 // rename needs anyway.

@@ -30,10 +30,10 @@ type Options struct {
 	// instead of waiting for file events.
 	Poll time.Duration
 	// Quiet is how long no event may arrive before a batch is sent; 10 ms
-	// when zero. It is five times longer in a burst of events.
+	// when zero. It grows in a burst of events, up to 25 times.
 	Quiet time.Duration
 	// MaxWait bounds how long changes are held back while events keep
-	// arriving; 500 ms when zero.
+	// arriving; 2 s when zero.
 	MaxWait time.Duration
 	// Log receives what the user should know: a switch to polling, a
 	// folder that cannot be read. Nil discards it.
@@ -75,7 +75,7 @@ func newWatcher(opts Options, wrap func(addFunc) addFunc) (*Watcher, error) {
 		opts.Quiet = 10 * time.Millisecond
 	}
 	if opts.MaxWait <= 0 {
-		opts.MaxWait = 500 * time.Millisecond
+		opts.MaxWait = 2 * time.Second
 	}
 	if opts.Log == nil {
 		opts.Log = func(string) {}
