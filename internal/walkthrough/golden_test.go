@@ -1,7 +1,9 @@
 package walkthrough_test
 
 import (
+	"bytes"
 	"flag"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -91,5 +93,34 @@ func rewriteGolden(t *testing.T, file string, out *memOutput) {
 	}
 	if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRebuildUsesCache builds a site twice with one cache folder: the
+// second build must resize nothing and write the same files.
+func TestRebuildUsesCache(t *testing.T) {
+	root, _, _ := fixture(t, "testdata/golden/walkthrough.txtar")
+	cache := t.TempDir()
+	first, _, ext, err := build(root, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold := ext.Stats()
+	if cold.Resized == 0 || cold.Cached != 0 || cold.Decoded != 3 {
+		t.Errorf("first build: %+v; want copies resized, none cached and the 3 raster images decoded", cold)
+	}
+	second, _, ext, err := build(root, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	warm := ext.Stats()
+	if warm.Resized != 0 || warm.Cached != cold.Resized || warm.Decoded != 0 {
+		t.Errorf("second build: %+v; want nothing resized or decoded and %d copies from the cache", warm, cold.Resized)
+	}
+	if warm.Variants != cold.Variants || warm.Images != cold.Images {
+		t.Errorf("second build published %d copies of %d images; the first %d of %d", warm.Variants, warm.Images, cold.Variants, cold.Images)
+	}
+	if !maps.EqualFunc(first.files, second.files, bytes.Equal) {
+		t.Error("the second build wrote other files than the first")
 	}
 }

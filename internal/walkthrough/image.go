@@ -28,8 +28,9 @@ import (
 
 // DefaultWidths are the widths, in pixels, of the smaller copies made of
 // every raster image, for phones at one, two and three device pixels per
-// CSS pixel. An image is never enlarged: only the widths below its own are
-// made, and only the copies that save bytes are published (see worthIt).
+// CSS pixel. An image is never enlarged: only the widths up to 85% of its
+// own are made, and only the copies that save bytes are published (see
+// worthIt).
 var DefaultWidths = []int{360, 720, 1080}
 
 // Limits of what an image may be. A screenshot is a few hundred kilobytes;
@@ -38,6 +39,9 @@ const (
 	MaxImageBytes  = 20 << 20
 	MaxImagePixels = 40_000_000
 )
+
+// maxCopyRatio is the widest copy made, as a share of the image's width.
+const maxCopyRatio = 0.85
 
 // cacheVersion names the way resized copies are made. Change it when the
 // resampling filter or the encoding changes, so that old copies in the
@@ -194,12 +198,14 @@ func (pr *processor) raster(p string, data []byte) (*Image, error) {
 	base := strings.TrimSuffix(p, path.Ext(p))
 	ext := path.Ext(p)
 	for _, w := range pr.widths {
-		if w >= cfg.Width {
+		// A copy nearly as wide as the image saves too little to be worth
+		// a file: resampled, it would most likely be larger (see worthIt).
+		if float64(w) > maxCopyRatio*float64(cfg.Width) {
 			continue
 		}
 		h := max(1, int(math.Round(float64(cfg.Height)*float64(w)/float64(cfg.Width))))
 		v := Variant{Path: base + "-" + strconv.Itoa(w) + "w" + ext, Width: w, Height: h}
-		entry := fmt.Sprintf("%s-%dx%d%s", key, w, h, ext)
+		entry := fmt.Sprintf("%s-%s-%dx%d%s", key, cacheVersion, w, h, ext)
 		if b, ok := pr.cacheGet(entry); ok {
 			v.data = b
 			pr.cached.Add(1)

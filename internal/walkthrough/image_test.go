@@ -41,15 +41,17 @@ func encode(t testing.TB, img image.Image, format string) []byte {
 }
 
 // TestResizeSizes checks the widths of the copies, that their proportions
-// are the image's and that no image is enlarged.
+// are the image's, that no image is enlarged and that no copy is made
+// nearly as wide as the image.
 func TestResizeSizes(t *testing.T) {
 	tests := []struct {
 		name       string
 		w, h       int
 		wantWidths []int
 	}{
-		{"wide.jpg", 1200, 793, []int{360, 720, 1080}},
+		{"wide.jpg", 1300, 793, []int{360, 720, 1080}},
 		{"odd.jpg", 1001, 333, []int{360, 720}},
+		{"near.jpg", 1200, 800, []int{360, 720}}, // 1080 is 90% of 1200
 		{"exact.jpg", 720, 480, []int{360}},
 		{"small.jpg", 300, 200, nil},
 		{"tall.png", 600, 1800, []int{360}},
@@ -120,7 +122,7 @@ func TestCache(t *testing.T) {
 	cache := t.TempDir()
 	fsys := fstest.MapFS{
 		"a.jpg": {Data: encode(t, photo(1000, 600), "jpeg")},
-		"b.png": {Data: encode(t, photo(800, 400), "png")},
+		"b.png": {Data: encode(t, photo(1000, 400), "png")},
 	}
 	paths := []string{"a.jpg", "b.png"}
 	run := func() (*processor, map[string]*Image) {

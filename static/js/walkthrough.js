@@ -3,8 +3,10 @@
 // this script the image is a plain link to the full-size file.
 //
 // The dialog is a <dialog> opened with showModal(): the browser keeps focus
-// inside it and closes it on Escape. Focus goes to its close button, and
-// back to the link that opened it when it closes.
+// inside it and closes it on Escape. Focus goes to the dialog itself, and
+// back to the link that opened it when it closes. It does not go to the
+// close button: the Enter key that opened the dialog would then press that
+// button too, as its keypress follows the keydown that opened the dialog.
 "use strict";
 (function () {
   if (typeof HTMLDialogElement !== "function") {
@@ -14,6 +16,7 @@
     var dialog = document.createElement("dialog");
     dialog.className = "zoom-dialog";
     dialog.setAttribute("aria-label", link.dataset.title || "");
+    dialog.tabIndex = -1;
     var close = document.createElement("button");
     close.type = "button";
     close.className = "zoom-close";
@@ -21,12 +24,16 @@
     close.addEventListener("click", function () {
       dialog.close();
     });
+    // A new image, not a copy: a copy keeps the density that the srcset of
+    // the original chose, and would be shown at the original's size.
     var shot = link.querySelector(".shot").cloneNode(true);
-    var img = shot.querySelector("img");
-    img.removeAttribute("srcset");
-    img.removeAttribute("sizes");
-    img.removeAttribute("loading");
+    var old = shot.querySelector("img");
+    var img = document.createElement("img");
+    img.alt = old.alt;
+    img.setAttribute("width", old.getAttribute("width"));
+    img.setAttribute("height", old.getAttribute("height"));
     img.src = link.href;
+    old.replaceWith(img);
     dialog.append(close, shot);
     // A click on the backdrop (the dialog element itself) closes it too.
     dialog.addEventListener("click", function (e) {
@@ -40,7 +47,7 @@
     });
     document.body.append(dialog);
     dialog.showModal();
-    close.focus();
+    dialog.focus();
   }
   document.addEventListener("click", function (e) {
     if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) {

@@ -1,0 +1,443 @@
+package walkthrough_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"guide/internal/browsertest"
+	"guide/internal/cli"
+	"guide/internal/site"
+	"guide/internal/walkthrough"
+)
+
+// browser is the headless browser that the browser tests of this package
+// share.
+var browser browsertest.Browser
+
+// built is the guide of this repository, built once for the browser tests
+// into a temporary folder that TestMain removes.
+var built struct {
+	once sync.Once
+	dir  string
+	site *site.Site
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	browser.Close()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// realSite builds the repository's guide, with every extension of the guide
+// command, at the root of a host, and returns its folder and the site.
+func realSite(t *testing.T) (string, *site.Site) {
+	t.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "walkthrough-browser-")
+		if built.err != nil {
+			return
+		}
+		root := os.DirFS(repoRoot)
+		exts := cli.Extensions(root)
+		for i, e := range exts {
+			// Resized images go to the test's folder, not the user's
+			// cache.
+			if _, ok := e.(*walkthrough.Extension); ok {
+				exts[i] = walkthrough.New(root, walkthrough.Options{CacheDir: filepath.Join(built.dir, "cache")})
+			}
+		}
+		s, errs := site.Load(site.Options{Root: root, BaseURL: "https://example.gov.cn/", Extensions: exts})
+		if s == nil {
+			built.err = errs.Err()
+			return
+		}
+		built.site = s
+		_, built.err = s.Build(context.Background(), dirOutput(filepath.Join(built.dir, "public")))
+	})
+	if built.err != nil {
+		t.Fatalf("building the guide: %v", built.err)
+	}
+	return filepath.Join(built.dir, "public"), built.site
+}
+
+// serveCSP serves dir with the Content Security Policy that the guide is
+// published with, so that an inline style or script shows as a violation.
+func serveCSP(t *testing.T, dir string) string {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'")
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls the JavaScript condition expr until it is true.
+func waitFor(t *testing.T, ctx context.Context, expr string) {
+	t.Helper()
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("waiting for %s: %v", expr, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// shot is a frame's image as the browser lays it out.
+type shot struct {
+	ID    string  `json:"id"`
+	Left  float64 `json:"left"`
+	Top   float64 `json:"top"`
+	Width float64 `json:"width"`
+	Hght  float64 `json:"height"`
+	Marks []mark  `json:"marks"`
+}
+
+// mark is a marker as laid out: the centre and size of its circle and the
+// centre of its number.
+type mark struct {
+	N      string  `json:"n"`
+	CX     float64 `json:"cx"`
+	CY     float64 `json:"cy"`
+	Size   float64 `json:"size"`
+	TextX  float64 `json:"tx"`
+	TextY  float64 `json:"ty"`
+	FontPx float64 `json:"font"`
+}
+
+// measure returns the frames' images of the page, in the page's order,
+// within the element root (a CSS selector).
+const measure = `Array.from(document.querySelectorAll(%s), shot => {
+	const img = shot.querySelector("img").getBoundingClientRect();
+	const frame = shot.closest("section.frame");
+	return {
+		id: frame ? frame.querySelector("h2").id : "",
+		left: img.left, top: img.top, width: img.width, height: img.height,
+		marks: Array.from(shot.querySelectorAll("svg.marks g"), g => {
+			const c = g.querySelector("circle").getBoundingClientRect();
+			const tx = g.querySelector("text");
+			const t = tx.getBoundingClientRect();
+			return {n: tx.textContent, cx: c.left + c.width / 2, cy: c.top + c.height / 2, size: Math.min(c.width, c.height),
+				tx: t.left + t.width / 2, ty: t.top + t.height / 2, font: parseFloat(getComputedStyle(tx).fontSize)};
+		}),
+	};
+})`
+
+// TestMarkersOnImage checks, in Chromium at the width of a phone and of a
+// desktop, that the centre of every marker lies within 2% of the position
+// the frames file gives it on the displayed image, that the markers keep a
+// readable size, and that the page breaks no rule of the Content Security
+// Policy and loads nothing from elsewhere.
+func TestMarkersOnImage(t *testing.T) {
+	dir, s := realSite(t)
+	base := serveCSP(t, dir)
+	pages := []string{"/booking/interview/", "/booking/waiver/", "/en/booking/interview/", "/en/booking/waiver/"}
+	for _, width := range []int64{360, 1280} {
+		for _, u := range pages {
+			t.Run(fmt.Sprintf("%d%s", width, strings.ReplaceAll(u, "/", "_")), func(t *testing.T) {
+				t.Parallel()
+				view, ok := s.Page(u).Data.(*walkthrough.View)
+				if !ok {
+					t.Fatalf("%s has no walkthrough", u)
+				}
+				ctx := browser.New(t)
+				rec := browsertest.Record(t, ctx)
+				var opts []chromedp.EmulateViewportOption
+				if width < 600 {
+					opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+				}
+				do(t, ctx, browsertest.SetViewport(width, 800, opts...), chromedp.Navigate(base+u))
+				shots := eval[[]shot](t, ctx, fmt.Sprintf(measure, `"section.frame .shot"`))
+				if len(shots) != len(view.Frames) {
+					t.Fatalf("%d frames on the page; want %d", len(shots), len(view.Frames))
+				}
+				for i, sh := range shots {
+					f := view.Frames[i]
+					if sh.ID != f.ID {
+						t.Errorf("frame %d is %q; want %q", i+1, sh.ID, f.ID)
+					}
+					checkMarks(t, f, sh)
+				}
+				if err := rec.WaitIdle(ctx, 300*time.Millisecond); err != nil {
+					t.Fatal(err)
+				}
+				rec.AssertNoRequestsOutside(t, base)
+				rec.AssertNoErrors(t)
+				if v := rec.CSPViolations(); len(v) > 0 {
+					t.Errorf("Content Security Policy violations: %v", v)
+				}
+				if w := eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > float64(width) {
+					t.Errorf("the page is %.0f px wide in a viewport of %d px", w, width)
+				}
+				if dir := os.Getenv("WALKTHROUGH_SCREENSHOTS"); dir != "" {
+					name := fmt.Sprintf("%d%s.png", width, strings.ReplaceAll(strings.Trim(u, "/"), "/", "-"))
+					waitFor(t, ctx, `(() => { for (const i of document.images) { i.loading = "eager"; } return Array.from(document.images).every(i => i.complete); })()`)
+					if err := browsertest.Screenshot(ctx, filepath.Join(dir, name)); err != nil {
+						t.Error(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// checkMarks compares the markers of one frame as laid out with the
+// callouts of its frames file.
+func checkMarks(t *testing.T, f walkthrough.FrameView, sh shot) {
+	t.Helper()
+	if len(sh.Marks) != len(f.Callouts) {
+		t.Errorf("frame %q: %d markers; want %d", f.ID, len(sh.Marks), len(f.Callouts))
+		return
+	}
+	if sh.Width <= 0 || math.Abs(sh.Hght/sh.Width-float64(f.Image.Height)/float64(f.Image.Width)) > 0.01 {
+		t.Errorf("frame %q: the image is laid out %.1f×%.1f px; want the proportions of %d×%d", f.ID, sh.Width, sh.Hght, f.Image.Width, f.Image.Height)
+		return
+	}
+	for j, c := range f.Callouts {
+		m := sh.Marks[j]
+		wantX, wantY := percent(t, c.X), percent(t, c.Y)
+		gotX := (m.CX - sh.Left) / sh.Width * 100
+		gotY := (m.CY - sh.Top) / sh.Hght * 100
+		if math.Abs(gotX-wantX) > 2 || math.Abs(gotY-wantY) > 2 {
+			t.Errorf("frame %q: marker %d is at %.1f%%, %.1f%% of the image; want %.1f%%, %.1f%% within 2%%", f.ID, c.N, gotX, gotY, wantX, wantY)
+		}
+		if m.N != strconv.Itoa(c.N) {
+			t.Errorf("frame %q: marker %d shows %q", f.ID, c.N, m.N)
+		}
+		if m.Size < 24 {
+			t.Errorf("frame %q: marker %d is %.1f px across; want at least 24", f.ID, c.N, m.Size)
+		}
+		if m.FontPx < 14 {
+			t.Errorf("frame %q: the number of marker %d is %.1f px; want at least 14", f.ID, c.N, m.FontPx)
+		}
+		if math.Hypot(m.TextX-m.CX, m.TextY-m.CY) > 3 {
+			t.Errorf("frame %q: the number of marker %d is %.1f px off the circle's centre", f.ID, c.N, math.Hypot(m.TextX-m.CX, m.TextY-m.CY))
+		}
+	}
+}
+
+func percent(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+	if err != nil {
+		t.Fatalf("callout position %q: %v", s, err)
+	}
+	return v
+}
+
+// TestZoomByKeyboard opens a frame's image full size with the keyboard,
+// checks that focus moves into the dialog and the markers stay in place,
+// closes it with Escape and then with Enter on its close button, and
+// checks that focus returns to the image's link each time.
+func TestZoomByKeyboard(t *testing.T) {
+	dir, s := realSite(t)
+	base := serveCSP(t, dir)
+	view := s.Page("/booking/interview/").Data.(*walkthrough.View)
+	ctx := browser.New(t)
+	rec := browsertest.Record(t, ctx)
+	do(t, ctx, browsertest.SetViewport(360, 800), chromedp.Navigate(base+"/booking/interview/"))
+
+	const link = `document.querySelectorAll("a.zoom")[1]`
+	const dialog = `document.querySelector("dialog.zoom-dialog")`
+	for _, key := range []string{kb.Escape, "\r"} {
+		// Tab to the link from the element before it, as a reader would.
+		eval[bool](t, ctx, `(() => {
+			const links = Array.from(document.querySelectorAll("a, button"));
+			links[links.indexOf(`+link+`) - 1].focus();
+			return true;
+		})()`)
+		do(t, ctx, chromedp.KeyEvent("\t"))
+		if !eval[bool](t, ctx, `document.activeElement === `+link) {
+			t.Fatalf("Tab did not reach the image link; focus is on %s", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+		}
+		do(t, ctx, chromedp.KeyEvent("\r"))
+		waitFor(t, ctx, dialog+` !== null && `+dialog+`.open`)
+		if !eval[bool](t, ctx, `document.activeElement === `+dialog) {
+			t.Errorf("focus is not on the dialog but on %s", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+		}
+		if label := eval[string](t, ctx, dialog+`.getAttribute("aria-label")`); label != view.Frames[1].Title {
+			t.Errorf("the dialog is labelled %q; want %q", label, view.Frames[1].Title)
+		}
+		waitFor(t, ctx, dialog+`.querySelector("img").complete`)
+		full := eval[float64](t, ctx, dialog+`.querySelector("img").getBoundingClientRect().width`)
+		if int(math.Round(full)) != view.Frames[1].Image.Width {
+			t.Errorf("the full-size image is %.0f px wide; want %d", full, view.Frames[1].Image.Width)
+		}
+		shots := eval[[]shot](t, ctx, fmt.Sprintf(measure, `"dialog.zoom-dialog .shot"`))
+		if len(shots) != 1 {
+			t.Fatalf("%d images in the dialog; want 1", len(shots))
+		}
+		checkMarks(t, view.Frames[1], shots[0])
+
+		if key == "\r" {
+			// Enter on the close button, which Tab reaches first.
+			do(t, ctx, chromedp.KeyEvent("\t"))
+			if !eval[bool](t, ctx, `document.activeElement === `+dialog+`.querySelector(".zoom-close")`) {
+				t.Errorf("Tab in the dialog went to %s; want its close button", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+			}
+		}
+		do(t, ctx, chromedp.KeyEvent(key))
+		waitFor(t, ctx, dialog+` === null`)
+		if !eval[bool](t, ctx, `document.activeElement === `+link) {
+			t.Errorf("after closing with %q, focus is on %s; want the image link", key, eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+		}
+	}
+	if got := eval[string](t, ctx, link+`.getAttribute("href")`); got != view.Frames[1].Image.Full {
+		t.Errorf("the image links to %s; want the full-size image %s", got, view.Frames[1].Image.Full)
+	}
+	rec.AssertNoErrors(t)
+}
+
+// TestForcedColors checks that in forced-colours mode the markers use the
+// system colours, with their numbers in contrast to the circles.
+func TestForcedColors(t *testing.T) {
+	dir, _ := realSite(t)
+	base := serveCSP(t, dir)
+	ctx := browser.New(t)
+	do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}},
+		})
+		return err
+	}), chromedp.Navigate(base+"/en/booking/interview/"))
+	if !eval[bool](t, ctx, `matchMedia("(forced-colors: active)").matches`) {
+		t.Fatal("forced colours are not emulated")
+	}
+	colors := eval[map[string]string](t, ctx, `(() => {
+		const c = document.querySelector("svg.marks circle"), tx = document.querySelector("svg.marks text"), m = document.querySelector(".callouts .mark");
+		const probe = document.createElement("span");
+		document.body.append(probe);
+		probe.style.color = "Canvas";
+		const canvas = getComputedStyle(probe).color;
+		probe.style.color = "CanvasText";
+		const text = getComputedStyle(probe).color;
+		return {circle: getComputedStyle(c).fill, number: getComputedStyle(tx).fill, canvas, text,
+			listMark: getComputedStyle(m).color, listBg: getComputedStyle(m).backgroundColor};
+	})()`)
+	if colors["circle"] != colors["canvas"] || colors["number"] != colors["text"] {
+		t.Errorf("in forced colours the circle is %s and its number %s; want Canvas (%s) and CanvasText (%s)", colors["circle"], colors["number"], colors["canvas"], colors["text"])
+	}
+	if c := contrast(t, colors["circle"], colors["number"]); c < 4.5 {
+		t.Errorf("in forced colours the numbers have a contrast of %.1f with their circles; want 4.5 or more", c)
+	}
+	if c := contrast(t, colors["listBg"], colors["listMark"]); c < 4.5 {
+		t.Errorf("in forced colours the numbers of the list have a contrast of %.1f (%s on %s); want 4.5 or more", c, colors["listMark"], colors["listBg"])
+	}
+}
+
+// TestReflow checks that a walkthrough page fits a viewport of 320 CSS
+// pixels, the width of 1280 px at 400% zoom, without scrolling sideways.
+func TestReflow(t *testing.T) {
+	dir, _ := realSite(t)
+	base := serveCSP(t, dir)
+	ctx := browser.New(t)
+	do(t, ctx, browsertest.SetViewport(320, 640), chromedp.Navigate(base+"/booking/waiver/"))
+	if w := eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > 320 {
+		t.Errorf("the page is %.0f px wide at 320 px", w)
+	}
+}
+
+// contrast returns the contrast ratio of two CSS colours "rgb(r, g, b)".
+func contrast(t *testing.T, a, b string) float64 {
+	t.Helper()
+	la, lb := luminance(t, a), luminance(t, b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(t *testing.T, css string) float64 {
+	t.Helper()
+	inner := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(css, "rgba("), "rgb("), ")")
+	parts := strings.Split(inner, ",")
+	if len(parts) < 3 {
+		t.Fatalf("cannot read the colour %q", css)
+	}
+	var lin [3]float64
+	for i := range 3 {
+		v, err := strconv.ParseFloat(strings.TrimSpace(parts[i]), 64)
+		if err != nil {
+			t.Fatalf("cannot read the colour %q", css)
+		}
+		c := v / 255
+		if c <= 0.04045 {
+			lin[i] = c / 12.92
+		} else {
+			lin[i] = math.Pow((c+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*lin[0] + 0.7152*lin[1] + 0.0722*lin[2]
+}
+
+// TestPageWeight checks that each walkthrough page, with the stylesheet
+// and the script it loads, stays under 14 KB gzipped, the size that
+// arrives in the first round trip of a new connection. Images are not
+// counted.
+func TestPageWeight(t *testing.T) {
+	dir, s := realSite(t)
+	for _, p := range s.Pages() {
+		if p.Layout != walkthrough.Layout {
+			continue
+		}
+		total := 0
+		for _, name := range []string{s.OutputPath(p), "css/site.css", "js/walkthrough.js"} {
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+			zw.Write(data)
+			zw.Close()
+			total += b.Len()
+		}
+		t.Logf("%s: %d bytes gzipped with its CSS and JavaScript", s.OutputPath(p), total)
+		if total > 14*1024 {
+			t.Errorf("%s weighs %d bytes gzipped with its CSS and JavaScript; want at most %d", s.OutputPath(p), total, 14*1024)
+		}
+	}
+}
