@@ -311,6 +311,15 @@ func TestZoomByKeyboard(t *testing.T) {
 			t.Fatalf("%d images in the dialog; want 1", len(shots))
 		}
 		checkMarks(t, view.Frames[1], shots[0])
+		if dir := os.Getenv("WALKTHROUGH_SCREENSHOTS"); dir != "" && key == kb.Escape {
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err == nil {
+				err = os.WriteFile(filepath.Join(dir, "zoom-dialog.png"), png, 0o644)
+			}
+			if err != nil {
+				t.Error(err)
+			}
+		}
 
 		if key == "\r" {
 			// Enter on the close button, which Tab reaches first.
