@@ -17,7 +17,9 @@ import (
 	"guide/internal/content"
 	"guide/internal/diag"
 	"guide/internal/publish"
+	"guide/internal/serve"
 	"guide/internal/site"
+	"guide/internal/walkthrough"
 )
 
 const usage = `guide builds the bilingual procedure guide.
@@ -48,7 +50,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "check":
 		err = build(ctx, args[1:], stdout, stderr, false)
 	case "serve":
-		err = serve(ctx, args[1:], stdout, stderr)
+		err = serveCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -161,7 +163,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 func Extensions(root iofs.FS) []site.Extension {
 	// The changes extension comes last: it lists the changes of the pages
 	// the others add.
-	return []site.Extension{checker.New(root), changes.Extension{}}
+	return []site.Extension{checker.New(root), walkthrough.New(root, walkthrough.Options{CacheDir: walkthrough.DefaultCacheDir()}), changes.Extension{}}
 }
 
 func ensureSlash(u string) string {
@@ -176,6 +178,23 @@ type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
-func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("serve is not built yet")
+// serveCommand runs guide serve.
+func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "the `folder` holding content/, layouts/ and static/")
+	addr := fs.String("addr", serve.DefaultAddr, "the `address` to listen on; 127.0.0.1 keeps the guide on this computer")
+	poll := fs.Duration("poll", 0, "look for changed files every `DURATION` (such as 500ms) instead of waiting for file events, for network drives, WSL and container mounts")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if _, err := os.Stat(filepath.Join(*src, "content")); err != nil {
+		return fmt.Errorf("%s has no content/ folder; run guide in the guide's folder or pass -src", *src)
+	}
+	root := os.DirFS(*src)
+	return serve.Run(ctx, serve.Options{Dir: *src, Addr: *addr, Poll: *poll,
+		Site: site.Options{Root: root, Extensions: Extensions(root)}, Stdout: stdout, Stderr: stderr})
 }

@@ -185,6 +185,7 @@ func (r *renderer) page(p *content.Page) ([]byte, pageResult) {
 		return nil, out
 	}
 	data := s.pageData(p, doc, &res.errs)
+	res.stepLinks(data.Steps)
 	out.refs, out.errs = res.refs, res.errs
 	if len(out.errs) > 0 {
 		return nil, out

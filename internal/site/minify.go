@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"strings"
@@ -37,13 +38,15 @@ var mediaTypes = map[string]string{
 }
 
 // minifyFile minifies a file by its extension; files of other types are
-// returned as they are.
+// returned as they are. data is left as it was: the minifiers rewrite
+// their input in place, and the files of extensions are kept for Update to
+// compare.
 func minifyFile(name string, data []byte) ([]byte, error) {
 	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
 	if !ok {
 		return data, nil
 	}
-	out, err := minifier.Bytes(mt, data)
+	out, err := minifier.Bytes(mt, bytes.Clone(data))
 	if err != nil {
 		return nil, fmt.Errorf("cannot minify: %v", err)
 	}

@@ -53,6 +53,8 @@ type StepData struct {
 	Number  int
 	Heading template.HTML
 	Body    template.HTML
+	// WalkthroughURL is the address of the step's Walkthrough, checked.
+	WalkthroughURL string
 }
 
 // ChecklistItem is one thing to bring and the steps that need it.
@@ -118,10 +120,19 @@ func (s *Site) pageData(p *content.Page, doc *markdown.Doc, errs *diag.List) *Pa
 		t.URL, t.Permalink = s.Rel(target), s.Abs(target)
 		d.Translations = append(d.Translations, t)
 	}
-	for _, c := range s.Children(p) {
-		d.Children = append(d.Children, Child{Title: c.Title, Summary: c.Description(), URL: s.Rel(s.URLPath(c)), Steps: len(c.Steps)})
-	}
+	d.Children = s.childList(p)
 	return d
+}
+
+// childList returns what a home or folder page shows of its children.
+// Update compares it between builds to tell whether p must be rendered
+// again.
+func (s *Site) childList(p *content.Page) []Child {
+	var out []Child
+	for _, c := range s.Children(p) {
+		out = append(out, Child{Title: c.Title, Summary: c.Description(), URL: s.Rel(s.URLPath(c)), Steps: len(c.Steps)})
+	}
+	return out
 }
 
 // steps pairs the steps of the front matter with the body's sections. The
