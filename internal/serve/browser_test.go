@@ -136,3 +136,45 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	}
 	return v
 }
+
+// TestBrowserManyTabs opens more tabs of the guide than a browser opens
+// connections to one server (six), and checks that every one loads and
+// reloads after a save: the tabs share one event stream.
+func TestBrowserManyTabs(t *testing.T) {
+	first := browsertest.New(t)
+	g := start(t, fixture, serve.Options{})
+	pages := []string{"", "a/", "en/", "en/a/", "", "a/", "en/", "en/a/", "", "a/"}
+	var tabs []context.Context
+	for i, p := range pages {
+		ctx := first
+		if i > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = chromedp.NewContext(first)
+			t.Cleanup(cancel)
+		}
+		// The first run on a tab's context opens the tab, and ending
+		// that run's context would close it: no timeout of its own.
+		if err := chromedp.Do(ctx, chromedp.Navigate(g.url+p)); err != nil {
+			t.Fatalf("tab %d (/%s) did not load: %v", i+1, p, err)
+		}
+		eval[bool](t, ctx, `window.guideMarker = true`)
+		tabs = append(tabs, ctx)
+	}
+	// Let the tabs settle on who listens.
+	time.Sleep(500 * time.Millisecond)
+	g.write("content/_index.en.md", "---\ntitle: Home\nsummary: Home summary.\n---\nSee [the steps](a.en.md). Saved.\n")
+	g.write("content/_index.zh.md", "---\ntitle: 首页\nsummary: 首页摘要。\n---\n见[流程](a.zh.md)。已保存。\n")
+	deadline := time.Now().Add(20 * time.Second)
+	for i, ctx := range tabs {
+		for {
+			gone, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.guideMarker === undefined && document.readyState === "complete"`))
+			if err == nil && gone {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("tab %d (/%s) did not reload after the save", i+1, pages[i])
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}

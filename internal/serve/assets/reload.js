@@ -1,10 +1,18 @@
 // Live reload for guide serve. The development server adds this script to
 // the HTML pages it serves; guide build never publishes it.
 //
-// It listens on /_guide/events. "reload" reloads the page and puts it back
-// at the same scroll position; "css" swaps the changed stylesheets without a
-// reload; "hello", sent when the stream opens, reloads a page that was
-// served before the latest build.
+// The server tells the pages about rebuilds on the event stream
+// /_guide/events: "reload" reloads the page and puts it back at the same
+// scroll position; "css" swaps the changed stylesheets without a reload;
+// "hello", sent when the stream opens, names the current build, and a page
+// served before it reloads.
+//
+// A browser opens at most six connections to one server, and each stream
+// holds one for good, so the tabs of the guide share one stream: the tab
+// that holds the lock "guide-serve-events" listens and passes every event on
+// to the others over a BroadcastChannel. Where those are missing (an
+// address other than localhost is not a secure context, and has no locks),
+// every tab listens for itself.
 (function () {
   "use strict";
 
@@ -31,7 +39,12 @@
     window.addEventListener("load", restore, { once: true });
   }
 
+  var reloading = false;
   function reload() {
+    if (reloading) {
+      return;
+    }
+    reloading = true;
     try {
       sessionStorage.setItem(key, JSON.stringify({ x: window.scrollX, y: window.scrollY }));
     } catch (e) {
@@ -61,19 +74,62 @@
     });
   }
 
-  if (window.EventSource) {
-    var events = new EventSource("/_guide/events");
-    events.addEventListener("hello", function (e) {
-      if (build && JSON.parse(e.data).build !== build) {
-        reload();
-      }
-    });
-    events.addEventListener("reload", reload);
-    events.addEventListener("css", function (e) {
-      var data = JSON.parse(e.data);
+  // handle acts on one event of the stream.
+  function handle(name, data) {
+    if (!data || data.build === build) {
+      return;
+    }
+    if (name === "css") {
       swap(data.css || [], data.build);
       build = data.build;
+      return;
+    }
+    // "hello" with another build, or "reload".
+    reload();
+  }
+
+  var names = ["hello", "reload", "css"];
+  function listen(pass) {
+    var events = new EventSource("/_guide/events");
+    names.forEach(function (name) {
+      events.addEventListener(name, function (e) {
+        var data = JSON.parse(e.data);
+        if (pass) {
+          pass(name, data);
+        }
+        handle(name, data);
+      });
     });
+  }
+
+  if (window.BroadcastChannel && navigator.locks) {
+    var channel = new BroadcastChannel("guide-serve");
+    // The leader's latest build, for tabs that ask: a page served before
+    // it reloads, whatever the event was.
+    var last = null;
+    channel.onmessage = function (e) {
+      var m = e.data || {};
+      if (m.ask) {
+        if (last) {
+          channel.postMessage(last);
+        }
+        return;
+      }
+      handle(m.name, m.data);
+    };
+    // A tab that opens while another listens asks it for the current
+    // build, in case a rebuild finished since this page was served.
+    channel.postMessage({ ask: true });
+    navigator.locks.request("guide-serve-events", function () {
+      listen(function (name, data) {
+        last = { name: "hello", data: data };
+        channel.postMessage({ name: name, data: data });
+      });
+      // Hold the lock as long as the page lives.
+      return new Promise(function () {});
+    });
+  } else if (window.EventSource) {
+    listen(null);
   }
 
   // The close buttons of the overlay and the banner, and Escape.
