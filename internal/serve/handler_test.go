@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"testing/synctest"
+	"time"
 
 	"guide/internal/diag"
 	"guide/internal/watch"
@@ -301,4 +303,52 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("describe(%+v) = %q; want %q", tt.b, got, tt.want)
 		}
 	}
+}
+
+// TestEventsStream checks the event stream with fake time: the hello, an
+// event after a rebuild, the heartbeats, and the end of the stream after
+// maxStream, when the browser opens a new one.
+func TestEventsStream(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := testServer(t, nil)
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "http://127.0.0.1:1313/_guide/events", nil)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			s.ServeHTTP(w, r)
+		}()
+		synctest.Wait()
+		if s.hub.count() != 1 {
+			t.Fatalf("%d clients; want 1", s.hub.count())
+		}
+		s.hub.broadcast(event{kind: "reload", build: "x-2"})
+		time.Sleep(maxStream - time.Second)
+		synctest.Wait()
+		select {
+		case <-done:
+			t.Fatal("the stream ended before maxStream")
+		default:
+		}
+		time.Sleep(2 * time.Second)
+		synctest.Wait()
+		select {
+		case <-done:
+		default:
+			t.Fatal("the stream is still open after maxStream")
+		}
+		if s.hub.count() != 0 {
+			t.Errorf("%d clients after the stream ended; want 0", s.hub.count())
+		}
+		body := w.Body.String()
+		for _, want := range []string{"retry: 1000\n\n", "event: hello\ndata: {\"build\":\"x-1\"}\n\n", "event: reload\ndata: {\"build\":\"x-2\"}\n\n", ": ping\n\n"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the stream lacks %q:\n%s", want, body)
+			}
+		}
+		// The last heartbeat may fall at the very end of the stream.
+		if n, want := strings.Count(body, ": ping"), int(maxStream/heartbeat); n != want && n != want-1 {
+			t.Errorf("%d heartbeats in %v; want %d", n, maxStream, want)
+		}
+	})
 }
