@@ -147,6 +147,8 @@ func TestIgnored(t *testing.T) {
 		"a.zh.md.swn":           true,
 		"a.kate-swp":            true,
 		"~$report.docx":         true,
+		"sedEtGOmY":             true,
+		"sedan.zh.md":           false,
 	}
 	for p, want := range tests {
 		if got := Ignored(p); got != want {
