@@ -612,7 +612,7 @@ func IsTempFile(name string) bool {
 		return true
 	case strings.HasPrefix(name, "~$"): // Microsoft Office's lock files
 		return true
-	case isVimProbe(name):
+	case isVimProbe(name), isSedTemp(name):
 		return true
 	}
 	switch ext := path.Ext(name); ext {
@@ -622,6 +622,20 @@ func IsTempFile(name string) bool {
 		// Vim names further swap files .swn, .swm and so on down to .swa.
 		return len(ext) == 4 && strings.HasPrefix(ext, ".sw") && ext[3] >= 'a' && ext[3] <= 'z'
 	}
+}
+
+// isSedTemp reports whether name is the temporary file of sed -i:
+// "sed" and six letters or digits.
+func isSedTemp(name string) bool {
+	if len(name) != 9 || !strings.HasPrefix(name, "sed") {
+		return false
+	}
+	for _, c := range name[3:] {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // isVimProbe reports whether name is one of the files Vim creates to test
