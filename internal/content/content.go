@@ -6,10 +6,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -98,7 +100,7 @@ type Page struct {
 
 // Meta is a page's front matter.
 type Meta struct {
-	Title   string `yaml:"title,required"`
+	Title string `yaml:"title,required"`
 	// Summary is one sentence about the page, for lists of pages and
 	// search engines; Description falls back to the body's first
 	// paragraph when it is empty.
@@ -261,6 +263,8 @@ type Content struct {
 	// broken are the keys of pages with errors in one of their languages,
 	// whose translations are not compared, to report each problem once.
 	broken map[string]bool
+	// pending are the pages visit found and parsePending has yet to read.
+	pending []string
 }
 
 // Lang returns the language with the given code, or nil.
@@ -293,6 +297,7 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 	if err != nil {
 		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", err)
 	}
+	errs = append(errs, c.parsePending(fsys)...)
 	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })
 	errs = append(errs, c.validate()...)
 	return c, errs
@@ -323,20 +328,51 @@ func (c *Content) visit(fsys fs.FS, p string, d fs.DirEntry, err error, errs *di
 	switch ext := strings.ToLower(path.Ext(name)); {
 	case p == SiteFile:
 	case ext == ".md":
-		pg, perrs := loadPage(fsys, p, c.Site)
-		*errs = append(*errs, perrs...)
-		if pg != nil {
-			c.Pages = append(c.Pages, pg)
-		}
-		if m := pageName.FindStringSubmatch(name); m != nil && len(perrs) > 0 {
-			c.broken[path.Join(path.Dir(p), m[1])] = true
-		}
+		c.pending = append(c.pending, p)
 	case ext == ".yaml" || ext == ".yml":
 		c.Data = append(c.Data, p)
 	case slices.Contains(assetExts, ext):
 		c.Assets = append(c.Assets, p)
 	}
 	return nil
+}
+
+// parsePending reads and parses the pages that visit found, on all cores:
+// decoding the front matter's YAML is most of the time it takes to load a
+// large site.
+func (c *Content) parsePending(fsys fs.FS) diag.List {
+	type parsed struct {
+		page *Page
+		errs diag.List
+	}
+	results := make([]parsed, len(c.pending))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(c.pending))) {
+		wg.Go(func() {
+			for i := range jobs {
+				pg, perrs := loadPage(fsys, c.pending[i], c.Site)
+				results[i] = parsed{pg, perrs}
+			}
+		})
+	}
+	for i := range c.pending {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var errs diag.List
+	for i, r := range results {
+		errs = append(errs, r.errs...)
+		if r.page != nil {
+			c.Pages = append(c.Pages, r.page)
+		}
+		if m := pageName.FindStringSubmatch(path.Base(c.pending[i])); m != nil && len(r.errs) > 0 {
+			c.broken[path.Join(path.Dir(c.pending[i]), m[1])] = true
+		}
+	}
+	c.pending = nil
+	return errs
 }
 
 // LoadSite reads and checks content/site.yaml.
@@ -392,7 +428,13 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var b bytes.Buffer
+	// Size the buffer from the file's size, so that a page is read in one
+	// call; the limit still holds if the file grows meanwhile.
+	size := 512
+	if info, err := f.Stat(); err == nil && info.Size() < MaxFileSize {
+		size = int(info.Size()) + 1
+	}
+	b := bytes.NewBuffer(make([]byte, 0, size))
 	n, err := b.ReadFrom(&limitReader{f, MaxFileSize + 1})
 	if err != nil {
 		return nil, err

@@ -71,6 +71,7 @@ func (c *Content) Reload(fsys fs.FS, paths []string) (*Content, diag.List) {
 			errs.Add(diag.Pos{File: "content/" + p}, "cannot read: %v", err)
 		}
 	}
+	errs = append(errs, n.parsePending(fsys)...)
 	sort.Slice(n.Pages, func(i, j int) bool { return n.Pages[i].Path < n.Pages[j].Path })
 	sort.Strings(n.Assets)
 	sort.Strings(n.Data)
