@@ -35,7 +35,7 @@ func FuzzRender(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	zh, en := New(true), New(false)
+	zh, en := New(true, Labels{}), New(false, Labels{})
 	f.Fuzz(func(t *testing.T, src string) {
 		for _, r := range []*Renderer{zh, en} {
 			doc, err := r.Render([]byte(src), refuse{t})

@@ -17,6 +17,8 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"fmt"
+	"html"
 	"html/template"
 	"strconv"
 	"strings"
@@ -27,7 +29,9 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -81,25 +85,66 @@ type Doc struct {
 // Renderer renders the Markdown of one language. It is safe for concurrent
 // use.
 type Renderer struct {
-	md  goldmark.Markdown
-	cjk bool
+	md     goldmark.Markdown
+	cjk    bool
+	labels Labels
 	// writers reuses the buffered writers that goldmark would otherwise
 	// allocate for every block it renders.
 	writers sync.Pool
 }
 
-// New returns a Renderer; cjk selects East Asian line breaking.
-func New(cjk bool) *Renderer {
+// Labels are the words a page's language gives to parts of the rendered
+// Markdown that have none of their own, for screen readers.
+type Labels struct {
+	// TaskDone and TaskOpen label the boxes of a task list ("- [x] …").
+	TaskDone, TaskOpen string
+	// Table labels the scrolling region around a table.
+	Table string
+}
+
+// New returns a Renderer; cjk selects East Asian line breaking, and
+// labels the words of the page's language for parts without words (empty
+// labels are English).
+func New(cjk bool, labels Labels) *Renderer {
+	if labels.TaskDone == "" {
+		labels.TaskDone = "done"
+	}
+	if labels.TaskOpen == "" {
+		labels.TaskOpen = "not done"
+	}
+	if labels.Table == "" {
+		labels.Table = "table"
+	}
 	exts := []goldmark.Extender{extension.GFM}
 	if cjk {
 		// Line breaks are handled by joinWide, whose rule fits mixed
 		// Chinese and English text better than goldmark's two styles.
 		exts = append(exts, extension.NewCJK(extension.WithEscapedSpace()))
 	}
-	return &Renderer{cjk: cjk, md: goldmark.New(
+	return &Renderer{cjk: cjk, labels: labels, md: goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(&taskBoxRenderer{labels: labels}, 100))),
 	)}
+}
+
+// taskBoxRenderer renders the box of a task list item as a disabled
+// checkbox with a label, which goldmark's own leaves without one.
+type taskBoxRenderer struct{ labels Labels }
+
+func (r *taskBoxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTaskCheckBox, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		label, checked := r.labels.TaskOpen, ""
+		if n.(*extast.TaskCheckBox).IsChecked {
+			label, checked = r.labels.TaskDone, " checked"
+		}
+		fmt.Fprintf(w, `<input type="checkbox" disabled%s aria-label="%s"> `, checked, html.EscapeString(label))
+		return ast.WalkContinue, nil
+	})
 }
 
 // Render renders src, resolving every destination through r.
@@ -131,6 +176,9 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 			n.Destination = []byte(href)
 			if ext {
 				n.SetAttributeString("rel", []byte("external"))
+				if plainText(n, src) == href {
+					n.SetAttributeString("class", []byte("bare"))
+				}
 			}
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {
@@ -138,6 +186,9 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 				url := string(n.URL(src))
 				if href, ext := res.Resolve(KindLink, url, line, col); ext && href == url {
 					n.SetAttributeString("rel", []byte("external"))
+					// The address is the link's text: print needs
+					// not repeat it.
+					n.SetAttributeString("class", []byte("bare"))
 				}
 			}
 		case *ast.Image:
@@ -192,9 +243,18 @@ func (r *Renderer) sections(root ast.Node, src []byte, lines *diag.Offsets) ([]S
 			cur.HeadingText = plainText(h, src)
 			continue
 		}
+		// A table too wide for a phone scrolls in a region of its own,
+		// which a keyboard can reach and a screen reader names.
+		table := n.Kind() == extast.KindTable
+		if table {
+			fmt.Fprintf(&body, `<div class="table" role="region" tabindex="0" aria-label="%s">`, html.EscapeString(r.labels.Table))
+		}
 		w.Reset(&body)
 		if err := rend.Render(w, src, n); err != nil {
 			return nil, err
+		}
+		if table {
+			body.WriteString("</div>\n")
 		}
 	}
 	flush()

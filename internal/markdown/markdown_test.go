@@ -16,14 +16,14 @@ func (r *resolveAll) Resolve(kind Kind, dest string, line, col int) (string, boo
 
 func render(t *testing.T, cjk bool, src string) *Doc {
 	t.Helper()
-	doc, err := New(cjk).Render([]byte(src), &resolveAll{})
+	doc, err := New(cjk, Labels{}).Render([]byte(src), &resolveAll{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return doc
 }
 
-func html(d *Doc) string {
+func htmlOf(d *Doc) string {
 	var b strings.Builder
 	for _, s := range d.Sections {
 		b.WriteString(string(s.Heading))
@@ -47,13 +47,14 @@ func TestRender(t *testing.T) {
 		{"external links are marked", false, "[DS-160](https://ceac.state.gov/GENNIV/)", []string{`<a href="https://ceac.state.gov/GENNIV/" rel="external">DS-160</a>`}, nil},
 		{"bare urls become external links", true, "网址： https://ceac.state.gov/GENNIV/ 。", []string{`href="https://ceac.state.gov/GENNIV/" rel="external"`}, nil},
 		{"internal links are not marked", false, "[x](/waiver/)", []string{`<a href="/waiver/">x</a>`}, []string{"external"}},
-		{"tables", false, "| a | b |\n| - | - |\n| 1 | 2 |", []string{"<table>", "<td>1</td>"}, nil},
-		{"task lists", false, "- [x] done\n- [ ] todo", []string{`<input checked="" disabled="" type="checkbox"`}, nil},
+		{"tables scroll in a labelled region", false, "| a | b |\n| - | - |\n| 1 | 2 |", []string{`<div class="table" role="region" tabindex="0" aria-label="table"><table>`, "<td>1</td>", "</table>\n</div>"}, nil},
+		{"task boxes are labelled", false, "- [x] done\n- [ ] todo", []string{`<input type="checkbox" disabled checked aria-label="done"> done`, `<input type="checkbox" disabled aria-label="not done"> todo`}, nil},
+		{"bare addresses are marked", false, "See https://ceac.state.gov/GENNIV/ and [https://a.example/](https://a.example/) but [the form](https://b.example/).", []string{`<a href="https://ceac.state.gov/GENNIV/" rel="external" class="bare">`, `<a href="https://a.example/" rel="external" class="bare">`, `<a href="https://b.example/" rel="external">the form`}, nil},
 		{"images are lazy", false, "![alt](a.png)", []string{`<img src="a.png" alt="alt" loading="lazy">`}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := html(render(t, tt.cjk, tt.src))
+			got := htmlOf(render(t, tt.cjk, tt.src))
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("got %q; want it to contain %q", got, w)
@@ -65,6 +66,19 @@ func TestRender(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestLabels(t *testing.T) {
+	doc, err := New(true, Labels{TaskDone: "已完成", TaskOpen: "未完成", Table: "表格"}).Render([]byte("- [x] 甲\n\n| a |\n| - |\n| 1 |\n"), &resolveAll{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := htmlOf(doc)
+	for _, w := range []string{`aria-label="已完成"`, `aria-label="表格"`} {
+		if !strings.Contains(got, w) {
+			t.Errorf("got %q; want %q", got, w)
+		}
 	}
 }
 
@@ -104,7 +118,7 @@ func (p *positions) Resolve(kind Kind, dest string, line, col int) (string, bool
 func TestPositions(t *testing.T) {
 	p := &positions{}
 	src := "见[表](a.md)。\n\n- item **[b](/b/)**\n\n![图](c.png)\n"
-	if _, err := New(true).Render([]byte(src), p); err != nil {
+	if _, err := New(true, Labels{}).Render([]byte(src), p); err != nil {
 		t.Fatal(err)
 	}
 	want := "a.md@01:02 /b/@03:10 c.png@05:01"
@@ -115,7 +129,7 @@ func TestPositions(t *testing.T) {
 
 func TestNestingBound(t *testing.T) {
 	src := strings.Repeat(">", MaxNesting+5) + " deep\n"
-	_, err := New(false).Render([]byte(src), &resolveAll{})
+	_, err := New(false, Labels{}).Render([]byte(src), &resolveAll{})
 	ne, ok := err.(*NestingError)
 	if !ok {
 		t.Fatalf("err = %v; want a NestingError", err)
@@ -137,7 +151,7 @@ func TestLineBreaks(t *testing.T) {
 		{false, "中文\n第二行", "<p>中文\n第二行</p>\n"},
 	}
 	for _, tt := range tests {
-		if got := html(render(t, tt.cjk, tt.src)); got != tt.want {
+		if got := htmlOf(render(t, tt.cjk, tt.src)); got != tt.want {
 			t.Errorf("cjk=%v %q: got %q; want %q", tt.cjk, tt.src, got, tt.want)
 		}
 	}

@@ -100,7 +100,6 @@ func Load(opts Options) (*Site, diag.List) {
 	var codes []string
 	for _, l := range c.Site.Languages {
 		codes = append(codes, l.Code)
-		s.renderer[l.Code] = markdown.New(l.CJK)
 	}
 	layoutsFS, err := fs.Sub(opts.Root, "layouts")
 	if err != nil {
@@ -109,6 +108,9 @@ func Load(opts Options) (*Site, diag.List) {
 	}
 	var lerrs diag.List
 	s.Layouts, lerrs = layout.Load(layoutsFS, codes, templateFuncs)
+	for _, l := range c.Site.Languages {
+		s.renderer[l.Code] = markdown.New(l.CJK, s.markdownLabels(l.Code))
+	}
 	errs = append(errs, lerrs...)
 	return s.index(errs, len(lerrs) == 0)
 }
@@ -183,6 +185,19 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 		return nil, hard
 	}
 	return s, nil
+}
+
+// markdownLabels returns the interface strings "task_done", "task_open"
+// and "table_label" of a language, where the layouts have them.
+func (s *Site) markdownLabels(lang string) markdown.Labels {
+	str := func(key string) string {
+		if s.Layouts == nil {
+			return ""
+		}
+		t, _ := s.Layouts.String(lang, key)
+		return t
+	}
+	return markdown.Labels{TaskDone: str("task_done"), TaskOpen: str("task_open"), Table: str("table_label")}
 }
 
 // AddPage publishes a page made by an extension. Its Key and Lang give its
