@@ -240,15 +240,25 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 		return nil, true, nil
 	}
 
-	oldIndex := make(map[string]int, len(s.pages))
+	// The old page at each new page's address, by index. URLPath costs
+	// more than it seems when a site has thousands of pages, so each
+	// address is worked out once.
+	oldIndex := make(map[*content.Page]int, len(s.pages))
 	for i, p := range s.pages {
-		oldIndex[s.URLPath(p)] = i
+		oldIndex[p] = i
 	}
-	render, extras := s.dependents(ns, saved, oldIndex)
+	olds := make([]int, len(ns.pages))
+	for i, q := range ns.pages {
+		olds[i] = -1
+		if old := s.byURL[ns.URLPath(q)]; old != nil {
+			olds[i] = oldIndex[old]
+		}
+	}
+	render, extras := s.dependents(ns, saved, olds)
 	built := make([]pageResult, len(ns.pages))
-	for i, p := range ns.pages {
+	for i := range ns.pages {
 		if !render[i] {
-			built[i] = s.built[oldIndex[ns.URLPath(p)]]
+			built[i] = s.built[olds[i]]
 		}
 	}
 	errs = ns.renderPages(ctx, out, render, built, ch)
@@ -298,11 +308,11 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 
 // dependents marks the pages of ns that must be rendered again because
 // they differ from those of s or show something of a page that changed.
-// saved holds the extension data the pages of s had, and oldIndex the
-// index of each page of s by its URL path. extras reports whether the
-// files made from the whole site (the sitemap, the 404 page) may have
-// changed.
-func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[string]int) (render []bool, extras bool) {
+// saved holds the extension data the pages of s had, and olds the index in
+// s.pages of the page at the address of each page of ns, or -1. extras
+// reports whether the files made from the whole site (the sitemap, the 404
+// page) may have changed.
+func (s *Site) dependents(ns *Site, saved map[*content.Page]any, olds []int) (render []bool, extras bool) {
 	render = make([]bool, len(ns.pages))
 	removed := map[string]bool{}
 	setChanged := false
@@ -322,7 +332,10 @@ func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[st
 	// text alone leaves every other page as it was.
 	listed := setChanged
 	for i, q := range ns.pages {
-		old := s.byURL[ns.URLPath(q)]
+		var old *content.Page
+		if olds[i] >= 0 {
+			old = s.pages[olds[i]]
+		}
 		switch {
 		case old == nil:
 			render[i] = true
@@ -344,8 +357,7 @@ func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[st
 		if render[i] {
 			continue
 		}
-		u := ns.URLPath(q)
-		old := s.byURL[u]
+		old := s.pages[olds[i]]
 		if q.IsIndex() && !slices.Equal(s.childList(old), ns.childList(q)) {
 			render[i] = true
 			continue
@@ -363,7 +375,7 @@ func (s *Site) dependents(ns *Site, saved map[*content.Page]any, oldIndex map[st
 		if render[i] {
 			continue
 		}
-		for _, r := range s.built[oldIndex[u]].refs {
+		for _, r := range s.built[olds[i]].refs {
 			if removed[r.target] {
 				render[i] = true
 				break
