@@ -11,6 +11,7 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	"guide/internal/changes"
 	"guide/internal/checker"
@@ -92,6 +93,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 	out := fs.String("out", "", "the `folder` to build into (default SRC/public)")
 	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (default: baseURL of content/site.yaml)")
 	paths := new(bool)
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file`, for go tool pprof")
 	if !write {
 		out = new(string)
 		paths = fs.Bool("paths", false, "also print every path through the eligibility checker and the outcome it reaches")
@@ -112,6 +114,18 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
+	}
+
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 
 	// Check the output location before any work is done.

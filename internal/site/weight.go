@@ -94,45 +94,100 @@ func (s *Site) assetWeights() map[string]int {
 	return m
 }
 
+// weighAll is the number of pages up to which every page is weighed.
+// Above it, gzipping every page would cost a large site a tenth of its
+// build, so only the pages that could be over the budget, and the largest
+// few, are weighed.
+const weighAll = 1000
+
 // weigher measures the pages as they are rendered.
 type weigher struct {
 	s      *Site
 	assets map[string]int
+	all    bool
 	mu     sync.Mutex
 	pages  []Weight
-	sizers sync.Pool
+	// largest holds the largest pages not weighed yet, when not all are.
+	largest []candidate
+	sizers  sync.Pool
+}
+
+// candidate is a page kept to be weighed at the end.
+type candidate struct {
+	wt   Weight
+	html []byte
+}
+
+func newWeigher(s *Site) *weigher {
+	return &weigher{s: s, assets: s.assetWeights(), all: len(s.pages) <= weighAll}
 }
 
 // weigh records the weight of one page: html is its minified HTML, refs
-// the files it loads. Pages are measured at gzip's fastest level, which
-// never understates, and again at its best only when that comes near the
-// budget, so that the budget costs little on a large site.
+// the files it loads. A page whose HTML, even uncompressed, fits the budget
+// with its assets cannot be over it; on a large site it is weighed only if
+// it is among the largest. Pages are measured at gzip's fastest level,
+// which never understates, and again at its best when that comes near the
+// budget.
 func (w *weigher) weigh(name, source string, html []byte, refs []string) {
+	wt := Weight{Page: name, Source: source, Files: refs}
+	for _, r := range refs {
+		wt.Assets += w.assets[r]
+	}
+	if !w.all && len(html)+64+wt.Assets <= Budget {
+		w.keepLargest(wt, html)
+		return
+	}
+	w.measure(&wt, html)
+	w.mu.Lock()
+	w.pages = append(w.pages, wt)
+	w.mu.Unlock()
+}
+
+func (w *weigher) measure(wt *Weight, html []byte) {
 	g, _ := w.sizers.Get().(*gzipSizer)
 	if g == nil {
 		g = &gzipSizer{}
 		g.w, _ = gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
 	}
 	defer w.sizers.Put(g)
-	wt := Weight{Page: name, Source: source, Files: refs}
-	for _, r := range refs {
-		wt.Assets += w.assets[r]
-	}
 	wt.HTML = g.size(html, gzip.BestSpeed)
 	if wt.HTML+wt.Assets > Budget*9/10 {
 		best := &gzipSizer{}
 		wt.HTML = best.size(html, gzip.BestCompression)
 	}
 	wt.Total = wt.HTML + wt.Assets
+}
+
+// keepLargest keeps a copy of the few largest unweighed pages.
+func (w *weigher) keepLargest(wt Weight, html []byte) {
+	const keep = 5
 	w.mu.Lock()
-	w.pages = append(w.pages, wt)
-	w.mu.Unlock()
+	defer w.mu.Unlock()
+	size := len(html) + wt.Assets
+	if len(w.largest) == keep {
+		smallest := 0
+		for i, c := range w.largest {
+			if len(c.html)+c.wt.Assets < len(w.largest[smallest].html)+w.largest[smallest].wt.Assets {
+				smallest = i
+			}
+		}
+		if size <= len(w.largest[smallest].html)+w.largest[smallest].wt.Assets {
+			return
+		}
+		w.largest = append(w.largest[:smallest], w.largest[smallest+1:]...)
+	}
+	w.largest = append(w.largest, candidate{wt, bytes.Clone(html)})
 }
 
 // result sorts the weights heaviest first and reports the pages over the
 // budget.
 func (w *weigher) result() ([]Weight, diag.List) {
 	var errs diag.List
+	for _, c := range w.largest {
+		w.measure(&c.wt, c.html)
+		w.pages = append(w.pages, c.wt)
+	}
+	w.largest = nil
 	sort.Slice(w.pages, func(i, j int) bool {
 		if w.pages[i].Total != w.pages[j].Total {
 			return w.pages[i].Total > w.pages[j].Total

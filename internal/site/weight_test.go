@@ -1,7 +1,10 @@
 package site
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestWeights checks the figures the build reports for each page: the
@@ -30,5 +33,35 @@ func TestWeights(t *testing.T) {
 	}
 	if got := res.Heaviest(3); got != "heaviest pages (gzipped, with their CSS and JS; budget 14.0 KB): index.html "+kb(w.Total) {
 		t.Errorf("Heaviest = %q", got)
+	}
+}
+
+// TestWeightsOfALargeSite checks that a site of more than a thousand pages
+// still catches a page over the budget, while weighing only the pages that
+// could be over it and the largest few.
+func TestWeightsOfALargeSite(t *testing.T) {
+	root, _, _ := fixture(t, "testdata/errors/over-budget.txtar")
+	big := root["content/_index.zh.md"].Data
+	root["content/_index.zh.md"].Data = []byte("---\ntitle: 首页\n---\n短。\n")
+	for i := range weighAll + 10 {
+		root[fmt.Sprintf("content/p%04d.zh.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: 第 %d 页\n---\n%s\n", i, strings.Repeat("短文。", i%50)))}
+	}
+	root["content/p0007.zh.md"].Data = big
+	root["layouts/page.html"] = root["layouts/home.html"]
+	s, errs := Load(Options{Root: root})
+	if s == nil {
+		t.Fatal(errs)
+	}
+	res, err := s.Build(t.Context(), &memOutput{})
+	if err == nil || !strings.Contains(err.Error(), "content/p0007.zh.md: the page weighs") {
+		t.Fatalf("err = %v; want p0007.zh.md over the budget", err)
+	}
+	if len(res.Weights) > 6 || res.Weights[0].Page != "p0007/index.html" {
+		t.Errorf("weighed %d pages, heaviest %s; want the big page and at most 5 others", len(res.Weights), res.Weights[0].Page)
+	}
+	for _, w := range res.Weights[1:] {
+		if w.Total == 0 {
+			t.Errorf("%s was kept but not weighed", w.Page)
+		}
 	}
 }
