@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Dir is a build being written beside its destination folder.
@@ -21,6 +22,9 @@ type Dir struct {
 	dest string
 	tmp  string
 	lock *os.File
+	// made holds the folders already created in tmp, so that each is
+	// created once however many files it holds.
+	made sync.Map
 }
 
 // ErrLocked is returned by Begin when another build holds the lock.
@@ -77,11 +81,28 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if !filepath.IsLocal(clean) {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
-	p := filepath.Join(d.tmp, clean)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := d.mkdirs(filepath.Dir(clean)); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	return writeFile(filepath.Join(d.tmp, clean), data)
+}
+
+// mkdirs creates the folder rel of the build and its parents, each once.
+func (d *Dir) mkdirs(rel string) error {
+	if rel == "." {
+		return nil
+	}
+	if _, ok := d.made.Load(rel); ok {
+		return nil
+	}
+	if err := d.mkdirs(filepath.Dir(rel)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(d.tmp, rel), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	d.made.Store(rel, true)
+	return nil
 }
 
 // Commit swaps the finished build in for the destination, removes the old
