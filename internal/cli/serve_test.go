@@ -127,6 +127,15 @@ func TestUpdateWithExtensions(t *testing.T) {
 		{"a walkthrough page", func() { edit("content/booking/interview.zh.md", "---\n\n", "---\n\n新的开头。\n\n") }, []string{"content/booking/interview.zh.md"}},
 		{"the checker's page", func() { edit("content/eligibility/_index.en.md", "title: \"", "title: \"Check: ") }, []string{"content/eligibility/_index.en.md"}},
 		{"the checker's rules", func() { edit("content/eligibility/rules.yaml", "#", "# edited\n#") }, []string{"content/eligibility/rules.yaml"}},
+		{"a walkthrough's picture replaced by another", func() {
+			data, err := os.ReadFile(filepath.Join(dir, "content/booking/payment.png"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "content/booking/delivery.png"), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"content/booking/delivery.png"}},
 		{"a page removed", func() {
 			os.Remove(filepath.Join(dir, "content/booking/waiver.en.md"))
 		}, []string{"content/booking/waiver.en.md"}},

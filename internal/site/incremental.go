@@ -42,8 +42,9 @@ type Changes struct {
 // receives only the files that the changes affect.
 //
 // A change to a layout, an interface string, the site settings, a YAML data
-// file or the set of assets and static files loads and builds everything
-// again (Changes.Full). A changed static file or asset is copied alone. A
+// file, a picture (which extensions may read: the walkthroughs resize them)
+// or the set of assets and static files loads and builds everything again
+// (Changes.Full). Another changed static file or asset is copied alone. A
 // change to Markdown files reads those files again and renders:
 //
 //   - the pages whose source changed (a save without changes renders
@@ -146,6 +147,11 @@ func (s *Site) plan(changed []string) updatePlan {
 				// Extensions may read any YAML file.
 				pl.full = true
 			case content.Ignored(rest):
+			case isImage(rest) && len(s.opts.Extensions) > 0:
+				// An extension may read a picture (the walkthroughs
+				// publish resized copies and its size), so a changed
+				// picture builds everything again.
+				pl.full = true
 			case slices.Contains(s.Content.Assets, rest) && isFile(s.opts.Root, p):
 				pl.copies = append(pl.copies, p)
 			default:
@@ -171,6 +177,14 @@ func (s *Site) plan(changed []string) updatePlan {
 		}
 	}
 	return pl
+}
+
+func isImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg":
+		return true
+	}
+	return false
 }
 
 func isFile(fsys fs.FS, name string) bool {

@@ -93,6 +93,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 	fsys["content/sec/b.zh.md"] = mdPage("乙", "乙摘要", 2, "见[甲的标题](a.zh.md#head)。")
 	fsys["content/sec/b.en.md"] = mdPage("B", "B summary", 2, "See [the heading of A](a.en.md#head).")
 	fsys["content/sec/photo.png"] = &fstest.MapFile{Data: []byte("\x89PNG one")}
+	fsys["content/sec/form.pdf"] = &fstest.MapFile{Data: []byte("%PDF one")}
 
 	opts := Options{Root: fsys, Dev: true, Extensions: []Extension{titleIndex{}}}
 	good, errs := Load(opts)
@@ -219,8 +220,10 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		}, paths: []string{"content/sec/.a.zh.md.swp", "content/sec/a.zh.md~", "content/sec/4913"}, renders: []string{}},
 		{name: "stylesheet", change: edit("static/css/site.css", func(s string) string { return s + "\nbody { color: #111; }\n" }),
 			paths: []string{"static/css/site.css"}, renders: []string{}, writes: []string{"css/site.css"}},
-		{name: "asset changed", change: func() { fsys["content/sec/photo.png"] = &fstest.MapFile{Data: []byte("\x89PNG two")} },
-			paths: []string{"content/sec/photo.png"}, renders: []string{}, writes: []string{"sec/photo.png"}},
+		{name: "asset changed", change: func() { fsys["content/sec/form.pdf"] = &fstest.MapFile{Data: []byte("%PDF two")} },
+			paths: []string{"content/sec/form.pdf"}, renders: []string{}, writes: []string{"sec/form.pdf"}},
+		{name: "picture changed", change: func() { fsys["content/sec/photo.png"] = &fstest.MapFile{Data: []byte("\x89PNG two")} },
+			paths: []string{"content/sec/photo.png"}, full: true},
 		{name: "asset added", change: func() { fsys["content/sec/photo2.png"] = &fstest.MapFile{Data: []byte("\x89PNG")} },
 			paths: []string{"content/sec/photo2.png"}, full: true},
 		{name: "static file added", change: func() { fsys["static/robots2.txt"] = &fstest.MapFile{Data: []byte("x")} },
