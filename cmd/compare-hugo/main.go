@@ -198,6 +198,17 @@ func prepare(ctx context.Context, work, gen string, n int) (gsite, hsite string,
 			return "", "", err
 		}
 	}
+	// The corpus's folder pages list up to N/8 pages each, far more than
+	// a page of the guide may weigh; Hugo publishes them as they are, so
+	// guide is given room to as well.
+	f, err := os.OpenFile(filepath.Join(gsite, "content/site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return "", "", err
+	}
+	defer f.Close()
+	if _, err := f.WriteString("\npageBudget: 1000000\n"); err != nil {
+		return "", "", err
+	}
 	return gsite, hsite, nil
 }
 

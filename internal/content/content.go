@@ -36,6 +36,9 @@ type Site struct {
 	// against the official sources; a page may give its own.
 	Confirmed Date       `yaml:"confirmed,required"`
 	Languages []Language `yaml:"languages,required"`
+	// PageBudget, in bytes, overrides the most a page may weigh gzipped
+	// with its stylesheets and scripts (14 KB: one network round trip).
+	PageBudget int `yaml:"pageBudget"`
 	// Source names the notice the guide is based on, per language code.
 	Source map[string]string `yaml:"source"`
 	Pos    diag.Pos          `yaml:"-"`
@@ -406,6 +409,9 @@ func LoadSite(fsys fs.FS) (*Site, diag.List) {
 	}
 	if len(s.Languages) == 0 {
 		errs.Add(s.Pos, "languages: list at least one language")
+	}
+	if s.PageBudget < 0 {
+		errs.Add(s.Pos, "pageBudget must be a number of bytes, such as 14336, not %d", s.PageBudget)
 	}
 	if len(errs) > 0 {
 		return nil, errs

@@ -34,6 +34,8 @@ type Result struct {
 	Sizes map[string]int
 	// Warnings are problems that Dev mode let through.
 	Warnings diag.List
+	// Budget is the page-weight budget the weights were checked against.
+	Budget int
 	// Weights are the pages' weights, heaviest first: of every page on a
 	// site of up to 1,000 pages, and on a larger one of those that could be
 	// over the budget and the largest few.
@@ -74,6 +76,7 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 
 	results := make([]pageResult, len(s.pages))
 	weights := newWeigher(s)
+	res.Budget = weights.budget
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan int)
 	var wg sync.WaitGroup

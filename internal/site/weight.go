@@ -14,7 +14,8 @@ import (
 	"guide/internal/diag"
 )
 
-// Budget is the most a page may weigh: its HTML with the stylesheets and
+// Budget is the most a page may weigh, unless content/site.yaml sets
+// pageBudget: its HTML with the stylesheets and
 // scripts it loads, each gzipped, fits in the first round trip of a
 // connection (ten TCP segments of about 1,400 bytes), which is what a
 // reader on a slow mobile network waits for before anything shows.
@@ -103,6 +104,7 @@ const weighAll = 1000
 // weigher measures the pages as they are rendered.
 type weigher struct {
 	s      *Site
+	budget int
 	assets map[string]int
 	all    bool
 	mu     sync.Mutex
@@ -119,7 +121,7 @@ type candidate struct {
 }
 
 func newWeigher(s *Site) *weigher {
-	return &weigher{s: s, assets: s.assetWeights(), all: len(s.pages) <= weighAll}
+	return &weigher{s: s, budget: s.Budget(), assets: s.assetWeights(), all: len(s.pages) <= weighAll}
 }
 
 // weigh records the weight of one page: html is its minified HTML, refs
@@ -133,7 +135,7 @@ func (w *weigher) weigh(name, source string, html []byte, refs []string) {
 	for _, r := range refs {
 		wt.Assets += w.assets[r]
 	}
-	if !w.all && len(html)+64+wt.Assets <= Budget {
+	if !w.all && len(html)+64+wt.Assets <= w.budget {
 		w.keepLargest(wt, html)
 		return
 	}
@@ -151,7 +153,7 @@ func (w *weigher) measure(wt *Weight, html []byte) {
 	}
 	defer w.sizers.Put(g)
 	wt.HTML = g.size(html, gzip.BestSpeed)
-	if wt.HTML+wt.Assets > Budget*9/10 {
+	if wt.HTML+wt.Assets > w.budget*9/10 {
 		best := &gzipSizer{}
 		wt.HTML = best.size(html, gzip.BestCompression)
 	}
@@ -195,16 +197,25 @@ func (w *weigher) result() ([]Weight, diag.List) {
 		return w.pages[i].Page < w.pages[j].Page
 	})
 	for _, wt := range w.pages {
-		if wt.Total > Budget {
+		if wt.Total > w.budget {
 			file := wt.Page
 			if wt.Source != "" {
 				file = "content/" + wt.Source
 			}
 			errs.Add(diag.Pos{File: file}, "the page weighs %s gzipped (HTML %s, stylesheets and scripts %s), over the budget of %s; shorten it or split it",
-				kb(wt.Total), kb(wt.HTML), kb(wt.Assets), kb(Budget))
+				kb(wt.Total), kb(wt.HTML), kb(wt.Assets), kb(w.budget))
 		}
 	}
 	return w.pages, errs
+}
+
+// Budget returns the page-weight budget: pageBudget of content/site.yaml,
+// or the constant Budget.
+func (s *Site) Budget() int {
+	if b := s.Content.Site.PageBudget; b > 0 {
+		return b
+	}
+	return Budget
 }
 
 func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
@@ -219,5 +230,5 @@ func (r *Result) Heaviest(n int) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s %s", w.Page, kb(w.Total)))
 	}
-	return fmt.Sprintf("heaviest pages (gzipped, with their CSS and JS; budget %s): %s", kb(Budget), strings.Join(parts, ", "))
+	return fmt.Sprintf("heaviest pages (gzipped, with their CSS and JS; budget %s): %s", kb(r.Budget), strings.Join(parts, ", "))
 }

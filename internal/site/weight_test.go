@@ -65,3 +65,21 @@ func TestWeightsOfALargeSite(t *testing.T) {
 		}
 	}
 }
+
+// TestPageBudgetSetting checks that pageBudget of content/site.yaml
+// replaces the budget.
+func TestPageBudgetSetting(t *testing.T) {
+	root, _, _ := fixture(t, "testdata/errors/over-budget.txtar")
+	root["content/site.yaml"].Data = append(root["content/site.yaml"].Data, []byte("pageBudget: 40000\n")...)
+	s, errs := Load(Options{Root: root})
+	if s == nil {
+		t.Fatal(errs)
+	}
+	res, err := s.Build(t.Context(), &memOutput{})
+	if err != nil {
+		t.Fatalf("a page of about 20 KB fails a budget of 40,000 bytes: %v", err)
+	}
+	if res.Budget != 40000 || !strings.Contains(res.Heaviest(1), "budget 39.1 KB") {
+		t.Errorf("budget %d, %q; want 40000", res.Budget, res.Heaviest(1))
+	}
+}
