@@ -4,24 +4,13 @@ import (
 	"context"
 	"encoding/xml"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
 	"guide/internal/site"
 )
 
-type mem struct {
-	mu    sync.Mutex
-	files map[string]string
-}
-
-func (m *mem) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[name] = string(data)
-	return nil
-}
+type mem = site.Memory
 
 func page(title, changes string) *fstest.MapFile {
 	return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\nchanges:\n" + changes + "---\nText.\n")}
@@ -49,7 +38,7 @@ func build(t *testing.T, fsys fstest.MapFS) (*mem, error) {
 	if s == nil {
 		return nil, errs.Err()
 	}
-	out := &mem{files: map[string]string{}}
+	out := &mem{}
 	_, err := s.Build(context.Background(), out)
 	return out, err
 }
@@ -59,16 +48,16 @@ func TestPagesAndFeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	en := out.files["en/changes/index.html"]
+	en := string(out.Files["en/changes/index.html"])
 	want := `<ol><li>2025-05-01 <a href="/visa/en/a/">A</a>: Newest change</li><li>2025-04-08 <a href="/visa/en/">Home</a>: New procedure</li><li>2024-01-02 <a href="/visa/en/a/">A</a>: Old change</li></ol>`
 	if !strings.Contains(en, want) {
 		t.Errorf("en/changes/index.html = %s\nwant it to contain %s", en, want)
 	}
-	if !strings.Contains(out.files["changes/index.html"], "最新变化") {
-		t.Errorf("the Chinese page lacks the Chinese notes: %s", out.files["changes/index.html"])
+	if !strings.Contains(string(out.Files["changes/index.html"]), "最新变化") {
+		t.Errorf("the Chinese page lacks the Chinese notes: %s", string(out.Files["changes/index.html"]))
 	}
-	if strings.Contains(out.files["en/index.html"], "/en/changes/") {
-		t.Errorf("the home page lists the unlisted changes page: %s", out.files["en/index.html"])
+	if strings.Contains(string(out.Files["en/index.html"]), "/en/changes/") {
+		t.Errorf("the home page lists the unlisted changes page: %s", string(out.Files["en/index.html"]))
 	}
 
 	var feed struct {
@@ -83,8 +72,8 @@ func TestPagesAndFeeds(t *testing.T) {
 			} `xml:"link"`
 		} `xml:"entry"`
 	}
-	if err := xml.Unmarshal([]byte(out.files["en/feed.xml"]), &feed); err != nil {
-		t.Fatalf("en/feed.xml is not XML: %v\n%s", err, out.files["en/feed.xml"])
+	if err := xml.Unmarshal([]byte(string(out.Files["en/feed.xml"])), &feed); err != nil {
+		t.Fatalf("en/feed.xml is not XML: %v\n%s", err, string(out.Files["en/feed.xml"]))
 	}
 	if feed.Lang != "en" || feed.Updated != "2025-05-01T00:00:00Z" || len(feed.Entries) != 3 {
 		t.Fatalf("feed: lang %q updated %q with %d entries; want en, 2025-05-01, 3", feed.Lang, feed.Updated, len(feed.Entries))
@@ -92,7 +81,7 @@ func TestPagesAndFeeds(t *testing.T) {
 	if e := feed.Entries[0]; e.Summary != "Newest change" || e.Link.Href != "https://example.gov.cn/visa/en/a/" {
 		t.Errorf("first entry = %+v", e)
 	}
-	if _, ok := out.files["feed.xml"]; !ok {
+	if _, ok := out.Files["feed.xml"]; !ok {
 		t.Error("the Chinese feed is missing at /feed.xml")
 	}
 }

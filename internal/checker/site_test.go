@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
@@ -71,19 +70,6 @@ func testSite(t testing.TB, files map[string]string) fstest.MapFS {
 	return fsys
 }
 
-// memory is a site.Output that keeps the files.
-type memory struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memory) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[name] = bytes.Clone(data)
-	return nil
-}
-
 // built is a built test site.
 type built struct {
 	site  *site.Site
@@ -98,11 +84,11 @@ func build(t testing.TB, fsys fs.FS, today checker.Day) *built {
 	if s == nil {
 		t.Fatalf("the site does not load:\n%v", errs)
 	}
-	out := &memory{files: map[string][]byte{}}
+	out := &site.Memory{}
 	if _, err := s.Build(context.Background(), out); err != nil {
 		t.Fatalf("the site does not build:\n%v", err)
 	}
-	return &built{site: s, files: out.files, base: strings.TrimSuffix(s.Rel("/"), "/")}
+	return &built{site: s, files: out.Files, base: strings.TrimSuffix(s.Rel("/"), "/")}
 }
 
 // page returns the HTML published at the address href.

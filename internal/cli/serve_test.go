@@ -165,23 +165,23 @@ func TestUpdateWithExtensions(t *testing.T) {
 		if ch.Full {
 			served = staged
 		} else {
-			for name, data := range staged.files {
-				served.files[name] = data
+			for name, data := range staged.Files {
+				served.Files[name] = data
 			}
 			for _, name := range ch.Removed {
-				delete(served.files, name)
+				delete(served.Files, name)
 			}
 		}
 		t.Logf("%s: full %v, rendered %v, wrote %v, removed %v", st.name, ch.Full, ch.Pages, ch.Files, ch.Removed)
-		for name, w := range want.files {
-			if g, ok := served.files[name]; !ok {
+		for name, w := range want.Files {
+			if g, ok := served.Files[name]; !ok {
 				t.Errorf("%s: %s is missing", st.name, name)
 			} else if !bytes.Equal(g, w) {
 				t.Errorf("%s: %s differs from a full build", st.name, name)
 			}
 		}
-		for name := range served.files {
-			if _, ok := want.files[name]; !ok {
+		for name := range served.Files {
+			if _, ok := want.Files[name]; !ok {
 				t.Errorf("%s: %s is stale", st.name, name)
 			}
 		}
@@ -190,17 +190,4 @@ func TestUpdateWithExtensions(t *testing.T) {
 }
 
 // memFiles keeps the files of a build.
-type memFiles struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memFiles) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string][]byte{}
-	}
-	m.files[name] = bytes.Clone(data)
-	return nil
-}
+type memFiles = site.Memory

@@ -10,7 +10,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"guide/internal/diag"
@@ -50,22 +49,6 @@ func newFile(name string, data []byte) *file {
 	return &file{data: data, ctype: contentType(name, data), etag: fmt.Sprintf(`"%x"`, h.Sum64())}
 }
 
-// memOutput is the site.Output of a rebuild: the files are kept aside
-// until the whole build is done.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-// WriteFile implements site.Output. It may be called from several
-// goroutines, and copies data, which the pipeline reuses.
-func (o *memOutput) WriteFile(name string, data []byte) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.files[name] = bytes.Clone(data)
-	return nil
-}
-
 // event is what the browsers are told after a rebuild.
 type event struct {
 	// kind is "reload" or "css".
@@ -89,7 +72,8 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	for _, p := range paths {
 		s.dirty[p] = true
 	}
-	out := &memOutput{files: map[string][]byte{}}
+	// The files of a rebuild are kept aside until the whole build is done.
+	out := &site.Memory{Files: map[string][]byte{}}
 
 	var ns *site.Site
 	var ch *site.Changes
@@ -134,7 +118,7 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 
 	s.good, s.dirty = ns, map[string]bool{}
 	var changed []string
-	next.files, changed = merge(old.files, out.files, ch)
+	next.files, changed = merge(old.files, out.Files, ch)
 	next.warnings = ns.Warnings
 	next.banner = s.renderBanner(ns.Warnings)
 	warningsChanged := ns.Warnings.Error() != old.warnings.Error()

@@ -10,28 +10,14 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
 	"guide/internal/diag"
 )
 
-// filesOutput keeps the files of a build in memory.
-type filesOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (o *filesOutput) WriteFile(name string, data []byte) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.files == nil {
-		o.files = map[string][]byte{}
-	}
-	o.files[name] = bytes.Clone(data)
-	return nil
-}
+// filesOutput keeps the files of a test build in memory.
+type filesOutput = Memory
 
 // repoSources reads the repository's content/, layouts/ and static/ into
 // a file system that tests can change.
@@ -285,14 +271,14 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		if ch.Full {
 			served = staged
 		} else {
-			for name, data := range staged.files {
-				served.files[name] = data
+			for name, data := range staged.Files {
+				served.Files[name] = data
 			}
 			for _, name := range ch.Removed {
-				delete(served.files, name)
+				delete(served.Files, name)
 			}
 		}
-		compareOutputs(t, st.name, served.files, want.files)
+		compareOutputs(t, st.name, served.Files, want.Files)
 		good, dirty = ns, nil
 	}
 }

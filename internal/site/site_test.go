@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"io/fs"
@@ -10,7 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -19,21 +17,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
 
-// memOutput is an Output that keeps the files in memory.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memOutput) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string][]byte{}
-	}
-	m.files[name] = bytes.Clone(data)
-	return nil
-}
+// memOutput keeps the files of a test build in memory.
+type memOutput = Memory
 
 // fixture reads a txtar archive into a file system. Archives without their
 // own layouts/ get the shared test layouts of testdata/layouts. Files under
@@ -106,7 +91,7 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			for name, w := range want {
-				got, ok := out.files[name]
+				got, ok := out.Files[name]
 				if !ok {
 					t.Errorf("%s: %s was not written", file, name)
 					continue
@@ -133,7 +118,7 @@ func rewriteGolden(t *testing.T, file string, out *memOutput) {
 		}
 	}
 	var names []string
-	for name := range out.files {
+	for name := range out.Files {
 		switch path.Ext(name) {
 		case ".html", ".xml", ".txt":
 			names = append(names, name)
@@ -141,7 +126,7 @@ func rewriteGolden(t *testing.T, file string, out *memOutput) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		keep = append(keep, txtar.File{Name: "want/" + name, Data: []byte(goldenForm(out.files[name]))})
+		keep = append(keep, txtar.File{Name: "want/" + name, Data: []byte(goldenForm(out.Files[name]))})
 	}
 	a.Files = keep
 	if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {

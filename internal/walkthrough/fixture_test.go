@@ -13,7 +13,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -171,21 +170,8 @@ func patternSharp(w, h int, seed uint32) *image.RGBA {
 	return img
 }
 
-// memOutput is a site.Output that keeps the files in memory.
-type memOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memOutput) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string][]byte{}
-	}
-	m.files[name] = bytes.Clone(data)
-	return nil
-}
+// memOutput keeps the files of a test build in memory.
+type memOutput = site.Memory
 
 // dirOutput is a site.Output that writes into a folder.
 type dirOutput string

@@ -62,7 +62,7 @@ const filesList = "FILES"
 func goldenFiles(out *memOutput) map[string]string {
 	m := map[string]string{}
 	var names []string
-	for name, data := range out.files {
+	for name, data := range out.Files {
 		names = append(names, name)
 		if path.Ext(name) == ".html" {
 			s := strings.ReplaceAll(string(data), "><", ">\n<")
@@ -120,7 +120,7 @@ func TestRebuildUsesCache(t *testing.T) {
 	if warm.Variants != cold.Variants || warm.Images != cold.Images {
 		t.Errorf("second build published %d copies of %d images; the first %d of %d", warm.Variants, warm.Images, cold.Variants, cold.Images)
 	}
-	if !maps.EqualFunc(first.files, second.files, bytes.Equal) {
+	if !maps.EqualFunc(first.Files, second.Files, bytes.Equal) {
 		t.Error("the second build wrote other files than the first")
 	}
 }
