@@ -77,47 +77,15 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	results := make([]pageResult, len(s.pages))
 	weights := newWeigher(s)
 	res.Budget = weights.budget
-	workers := runtime.GOMAXPROCS(0)
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			r := newRenderer(s)
-			for i := range jobs {
-				p := s.pages[i]
-				html, pr := r.page(p)
-				results[i] = pr
-				if html == nil {
-					continue
-				}
-				name := s.OutputPath(p)
-				if err := out.WriteFile(name, html); err != nil {
-					mu.Lock()
-					errs.Add(diag.Pos{File: name}, "cannot write: %v", err)
-					mu.Unlock()
-					continue
-				}
-				weights.weigh(name, p.Path, html, pr.assets)
-				mu.Lock()
-				res.Pages[p.Lang]++
-				res.Sizes[name] = len(html)
-				mu.Unlock()
-			}
-		})
-	}
-	for i := range s.pages {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	errs = append(errs, s.renderPages(ctx, out, nil, results, func(p *content.Page, name string, html []byte, pr pageResult) {
+		weights.weigh(name, p.Path, html, pr.assets)
+		mu.Lock()
+		defer mu.Unlock()
+		res.Pages[p.Lang]++
+		res.Sizes[name] = len(html)
+	})...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	for _, r := range results {
-		errs = append(errs, r.errs...)
 	}
 	s.built = results
 	errs = append(errs, s.checkRefs(results)...)
@@ -137,6 +105,57 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 		return res, errs.Sort()
 	}
 	return res, nil
+}
+
+// renderPages renders the pages marked in which (every page when which is
+// nil) on all cores, one renderer with its buffers per core, writes each to
+// out as soon as it is ready and calls written for it; written may be
+// called from several goroutines at once, and html is valid only during
+// the call. What each page left is stored in results, and the problems of
+// rendering and writing are returned.
+func (s *Site) renderPages(ctx context.Context, out Output, which []bool, results []pageResult, written func(p *content.Page, name string, html []byte, pr pageResult)) diag.List {
+	var errs diag.List
+	var mu sync.Mutex
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			r := newRenderer(s)
+			for i := range jobs {
+				p := s.pages[i]
+				html, pr := r.page(p)
+				results[i] = pr
+				if html == nil {
+					continue
+				}
+				name := s.OutputPath(p)
+				if err := out.WriteFile(name, html); err != nil {
+					mu.Lock()
+					errs.Add(diag.Pos{File: name}, "cannot write: %v", err)
+					mu.Unlock()
+					continue
+				}
+				written(p, name, html, pr)
+			}
+		})
+	}
+	for i := range s.pages {
+		if which != nil && !which[i] {
+			continue
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for i, r := range results {
+		if which == nil || which[i] {
+			errs = append(errs, r.errs...)
+		}
+	}
+	return errs
 }
 
 // checkRefs checks every link to an anchor against the ids of the page it

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -275,7 +274,7 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 			built[i] = s.built[olds[i]]
 		}
 	}
-	errs = ns.renderPages(ctx, out, render, built, ch)
+	errs = ns.renderChanged(ctx, out, render, built, ch)
 	if err := ctx.Err(); err != nil {
 		restore()
 		return nil, false, err
@@ -406,54 +405,17 @@ func samePage(a, b *content.Page, data any) bool {
 		bytes.Equal(a.Body, b.Body) && reflect.DeepEqual(a.Meta, b.Meta) && reflect.DeepEqual(data, b.Data)
 }
 
-// renderPages renders the pages marked in which on all cores with the
-// renderer of Build, writes them to out and stores what they left in
-// results.
-func (s *Site) renderPages(ctx context.Context, out Output, which []bool, results []pageResult, ch *Changes) diag.List {
-	var errs diag.List
+// renderChanged renders the pages marked in which, with Build's worker
+// pool, and records them in ch.
+func (s *Site) renderChanged(ctx context.Context, out Output, which []bool, results []pageResult, ch *Changes) diag.List {
 	var mu sync.Mutex
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			r := newRenderer(s)
-			for i := range jobs {
-				p := s.pages[i]
-				html, pr := r.page(p)
-				results[i] = pr
-				if html == nil {
-					continue
-				}
-				name := s.OutputPath(p)
-				err := out.WriteFile(name, html)
-				mu.Lock()
-				if err != nil {
-					errs.Add(diag.Pos{File: name}, "cannot write: %v", err)
-				} else {
-					ch.Pages = append(ch.Pages, name)
-					ch.Result.Pages[p.Lang]++
-					ch.Result.Sizes[name] = len(html)
-				}
-				mu.Unlock()
-			}
-		})
-	}
-	for i, ok := range which {
-		if !ok {
-			continue
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	for i, ok := range which {
-		if ok {
-			errs = append(errs, results[i].errs...)
-		}
-	}
+	errs := s.renderPages(ctx, out, which, results, func(p *content.Page, name string, html []byte, _ pageResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		ch.Pages = append(ch.Pages, name)
+		ch.Result.Pages[p.Lang]++
+		ch.Result.Sizes[name] = len(html)
+	})
 	slices.Sort(ch.Pages)
 	return errs
 }
