@@ -110,27 +110,50 @@ func (d *decoder) syntax(data []byte, err error) {
 	d.errs.Add(pos, "invalid YAML: %s", msg)
 }
 
-// faultLine returns the first line (and the column of its first
-// character) up to which data is no longer valid YAML, or 0 when it cannot
-// tell. Only short documents are searched, line by line.
+// faultLine returns the line (and the column of its first character) at
+// which data, read from its start, stops being valid YAML, or 0 when it
+// cannot tell. The line is found by bisection over the document's lines,
+// so a long document costs a few parses, not one per line.
 func faultLine(data []byte) (line, col int) {
-	const maxLines = 2000
-	end := 0
-	for n := 1; n <= maxLines && end < len(data); n++ {
-		i := bytes.IndexByte(data[end:], '\n')
-		if i < 0 {
-			end = len(data)
-		} else {
-			end += i + 1
-		}
-		var v yaml.Node
-		if yaml.Unmarshal(data[:end], &v) != nil {
-			start := bytes.LastIndexByte(data[:end-1], '\n') + 1
-			text := string(data[start:end])
-			return n, 1 + len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t")))
+	const maxBytes = 1 << 20
+	if len(data) > maxBytes {
+		return 0, 0
+	}
+	// ends[i] is the end of line i+1, so that data[:ends[i]] holds the
+	// first i+1 lines.
+	var ends []int
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
 		}
 	}
-	return 0, 0
+	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
+		ends = append(ends, len(data))
+	}
+	valid := func(n int) bool {
+		var v yaml.Node
+		return yaml.Unmarshal(data[:ends[n-1]], &v) == nil
+	}
+	if valid(len(ends)) {
+		return 0, 0
+	}
+	// The first line is valid when it is empty of YAML errors on its
+	// own; bisect between a valid prefix (lo lines) and an invalid one.
+	lo, hi := 0, len(ends)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if valid(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	start := 0
+	if hi > 1 {
+		start = ends[hi-2]
+	}
+	text := string(data[start:ends[hi-1]])
+	return hi, 1 + len([]rune(text)) - len([]rune(strings.TrimLeft(text, " \t")))
 }
 
 func (d *decoder) count(n *yaml.Node) int {

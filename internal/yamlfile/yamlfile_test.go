@@ -1,6 +1,7 @@
 package yamlfile
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -92,5 +93,23 @@ func TestAliasBomb(t *testing.T) {
 	errs := Decode("bomb.yaml", []byte(b.String()), 1, &m)
 	if len(errs) == 0 || !strings.Contains(errs[0].Msg, "aliases") && !strings.Contains(errs[0].Msg, "excessive aliasing") {
 		t.Fatalf("errs = %v; want the aliases refused", errs)
+	}
+}
+
+// TestSyntaxErrorInALongDocument checks that the line of a syntax error is
+// found deep in a long document.
+func TestSyntaxErrorInALongDocument(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("names:\n")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "  k%d: v\n", i)
+	}
+	b.WriteString("  broken: [x\n  after: y\n")
+	var d struct {
+		Names map[string]string `yaml:"names"`
+	}
+	errs := Decode("long.yaml", []byte(b.String()), 1, &d)
+	if len(errs) != 1 || errs[0].Pos.Line != 5002 || errs[0].Pos.Col != 3 {
+		t.Fatalf("errs = %v; want one at long.yaml:5002:3", errs)
 	}
 }
