@@ -8,7 +8,7 @@ import (
 	"sync"
 
 	"github.com/chromedp/chromedp"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"guide/internal/browsertest"
 )
