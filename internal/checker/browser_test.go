@@ -88,22 +88,6 @@ func js(s string) string {
 	return string(b)
 }
 
-func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("%s: %v", expr, err)
-	}
-	return v
-}
-
 // state describes what the checker shows, for messages.
 const state = `location.hash + " | " + (document.getElementById("checker") || document.body).innerText.replace(/\s+/g, " ").slice(0, 300)`
 
@@ -117,7 +101,7 @@ func waitUntil(t *testing.T, ctx context.Context, expr, what string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: timed out waiting for %s; the page shows %s", what, expr, eval[string](t, ctx, state))
+			t.Fatalf("%s: timed out waiting for %s; the page shows %s", what, expr, browsertest.Eval[string](t, ctx, state))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -176,7 +160,7 @@ func clickAnswer(t *testing.T, ctx context.Context, q *checker.Question, a strin
 	t.Helper()
 	for i := range q.Answers {
 		if q.Answers[i].ID == a {
-			do(t, ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf("#checker .answers li:nth-child(%d) a", i+1))))
+			browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf("#checker .answers li:nth-child(%d) a", i+1))))
 			return
 		}
 	}
@@ -204,55 +188,55 @@ func TestBrowserEveryPath(t *testing.T) {
 
 				// A bookmarked or shared result.
 				n++
-				do(t, ctx, chromedp.Navigate(s.checkerURL(t, lang, n)+"#"+fragment))
+				browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, lang, n)+"#"+fragment))
 				waitHeading(t, ctx, title, fragment)
 				route := rs.File().Route(p.Outcome.Route)
-				if got, want := eval[string](t, ctx, `document.querySelector("#checker .next a").getAttribute("href")`), s.base+prefix+"/"+route.Page+"/"; got != want {
+				if got, want := browsertest.Eval[string](t, ctx, `document.querySelector("#checker .next a").getAttribute("href")`), s.base+prefix+"/"+route.Page+"/"; got != want {
 					t.Errorf("%s: the outcome links to %s; want %s", fragment, got, want)
 				}
-				hasNote := eval[bool](t, ctx, `!!document.querySelector("#checker .note")`)
+				hasNote := browsertest.Eval[bool](t, ctx, `!!document.querySelector("#checker .note")`)
 				if hasNote != (route.Note != nil) {
 					t.Errorf("%s: the outcome shows the route's note: %v; want %v", fragment, hasNote, route.Note != nil)
 				}
 
 				// A reader clicking through.
 				n++
-				do(t, ctx, chromedp.Navigate(s.checkerURL(t, lang, n)))
+				browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, lang, n)))
 				for i, c := range p.Choices {
 					q := rs.Question(c.Question)
 					waitHeading(t, ctx, q.Text[lang], fmt.Sprintf("%s: question %d", fragment, i+1))
-					if i > 0 && !eval[bool](t, ctx, `document.activeElement === document.querySelector("#checker h2")`) {
+					if i > 0 && !browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector("#checker h2")`) {
 						t.Errorf("%s: focus is not on question %d", fragment, i+1)
 					}
 					clickAnswer(t, ctx, q, c.Answer)
 				}
 				waitHeading(t, ctx, title, fragment+": the outcome")
-				if got := eval[string](t, ctx, `location.hash`); got != "#"+fragment {
+				if got := browsertest.Eval[string](t, ctx, `location.hash`); got != "#"+fragment {
 					t.Errorf("the outcome's address ends in %q; want #%s", got, fragment)
 				}
-				if !eval[bool](t, ctx, `document.activeElement === document.querySelector("#checker h2")`) {
+				if !browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector("#checker h2")`) {
 					t.Errorf("%s: focus is not on the outcome", fragment)
 				}
-				if got, want := eval[string](t, ctx, `document.getElementById("checker-status").textContent`), s.ui(t, lang, "checker_result")+title; got != want {
+				if got, want := browsertest.Eval[string](t, ctx, `document.getElementById("checker-status").textContent`), s.ui(t, lang, "checker_result")+title; got != want {
 					t.Errorf("%s: the status region says %q; want %q", fragment, got, want)
 				}
 
 				// The back button: one question back.
-				do(t, ctx, back())
+				browsertest.Do(t, ctx, back())
 				last := p.Choices[len(p.Choices)-1]
 				waitHeading(t, ctx, rs.Question(last.Question).Text[lang], fragment+": back")
-				if got, want := eval[string](t, ctx, `location.hash`), checker.Fragment(p.Choices[:len(p.Choices)-1]); strings.TrimPrefix(got, "#") != want {
+				if got, want := browsertest.Eval[string](t, ctx, `location.hash`), checker.Fragment(p.Choices[:len(p.Choices)-1]); strings.TrimPrefix(got, "#") != want {
 					t.Errorf("%s: back leads to %q; want #%s", fragment, got, want)
 				}
 			}
 			// The back link and the "start again" link.
-			do(t, ctx, chromedp.Navigate(s.checkerURL(t, lang, n+1)+"#lost-passport=no&last-visa=never"))
+			browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, lang, n+1)+"#lost-passport=no&last-visa=never"))
 			waitHeading(t, ctx, rs.Question("age").Text[lang], "age")
-			do(t, ctx, chromedp.Click(chromedp.CSS("#checker a.back")))
+			browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#checker a.back")))
 			waitHeading(t, ctx, rs.Question("last-visa").Text[lang], "the back link")
-			do(t, ctx, chromedp.Click(chromedp.CSS("#checker .restart a")))
+			browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#checker .restart a")))
 			waitHeading(t, ctx, rs.Question(rs.Start).Text[lang], "start again")
-			if eval[bool](t, ctx, `!!document.querySelector("#checker .restart, #checker .back")`) {
+			if browsertest.Eval[bool](t, ctx, `!!document.querySelector("#checker .restart, #checker .back")`) {
 				t.Error("the first question shows a back or start again link")
 			}
 			rec.AssertNoErrors(t)
@@ -277,8 +261,8 @@ func TestBrowserDates(t *testing.T) {
 				t.Parallel()
 				ctx := browser.New(t)
 				rec := browsertest.Record(t, ctx)
-				do(t, ctx, fakeToday(today))
-				do(t, ctx, chromedp.Navigate(s.checkerURL(t, lang, 0)))
+				browsertest.Do(t, ctx, fakeToday(today))
+				browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, lang, 0)))
 				for _, c := range cases {
 					dateCase(t, ctx, s, lang, rs, c)
 				}
@@ -311,28 +295,28 @@ func dateCase(t *testing.T, ctx context.Context, s *served, lang string, rs *che
 		t.Fatalf("%s: Go chooses %q; the case wants %q", name, goAnswer, c.Answer)
 	}
 	start := "#" + checker.Fragment(before)
-	eval[string](t, ctx, `location.hash = `+js(start)+`; ""`)
+	browsertest.Eval[string](t, ctx, `location.hash = `+js(start)+`; ""`)
 	waitHeading(t, ctx, q.Text[lang], name)
-	do(t, ctx,
+	browsertest.Do(t, ctx,
 		chromedp.SetValue(chromedp.ID("date"), c.Date),
 		chromedp.Click(chromedp.CSS("#checker form button[type=submit]")),
 	)
 	if c.Err != nil {
 		waitUntil(t, ctx, `!document.getElementById("date-error").hidden`, name+": the error message")
-		msg := eval[string](t, ctx, `document.getElementById("date-error").textContent`)
+		msg := browsertest.Eval[string](t, ctx, `document.getElementById("date-error").textContent`)
 		if want := s.ui(t, lang, "checker_error") + s.ui(t, lang, "checker_error_future"); msg != want {
 			t.Errorf("%s: the error says %q; want %q", name, msg, want)
 		}
-		if eval[string](t, ctx, `location.hash`) != start {
+		if browsertest.Eval[string](t, ctx, `location.hash`) != start {
 			t.Errorf("%s: the page went on despite the error", name)
 		}
-		if !eval[bool](t, ctx, `document.activeElement.id === "date" && document.activeElement.getAttribute("aria-invalid") === "true"`) {
+		if !browsertest.Eval[bool](t, ctx, `document.activeElement.id === "date" && document.activeElement.getAttribute("aria-invalid") === "true"`) {
 			t.Errorf("%s: focus is not on the date field marked invalid", name)
 		}
 		return
 	}
 	waitUntil(t, ctx, `location.hash !== `+js(start), name+": an answer")
-	got := strings.TrimPrefix(eval[string](t, ctx, `location.hash`), start+"&"+c.Question+"=")
+	got := strings.TrimPrefix(browsertest.Eval[string](t, ctx, `location.hash`), start+"&"+c.Question+"=")
 	if got != goAnswer {
 		t.Errorf("%s: the browser chooses %q; Go chooses %q", name, got, goAnswer)
 	}
@@ -352,17 +336,17 @@ func mustDay(t *testing.T, s string) checker.Day {
 func TestBrowserDateErrors(t *testing.T) {
 	s := serve(t)
 	ctx := browser.New(t)
-	do(t, ctx, chromedp.Navigate(s.checkerURL(t, "en", 1)+"#lost-passport=no"))
+	browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, "en", 1)+"#lost-passport=no"))
 	waitUntil(t, ctx, `!!document.getElementById("date")`, "the date field")
-	do(t, ctx, chromedp.Click(chromedp.CSS("#checker form button")))
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#checker form button")))
 	waitUntil(t, ctx, `!document.getElementById("date-error").hidden`, "the error message")
-	if got, want := eval[string](t, ctx, `document.getElementById("date-error").textContent`), "Error: Enter a date."; got != want {
+	if got, want := browsertest.Eval[string](t, ctx, `document.getElementById("date-error").textContent`), "Error: Enter a date."; got != want {
 		t.Errorf("the error says %q; want %q", got, want)
 	}
-	if got := eval[string](t, ctx, `document.getElementById("date").getAttribute("aria-describedby")`); got != "date-error" {
+	if got := browsertest.Eval[string](t, ctx, `document.getElementById("date").getAttribute("aria-describedby")`); got != "date-error" {
 		t.Errorf("the field is described by %q; want the error", got)
 	}
-	if got := eval[string](t, ctx, `location.hash`); got != "#lost-passport=no" {
+	if got := browsertest.Eval[string](t, ctx, `location.hash`); got != "#lost-passport=no" {
 		t.Errorf("the page moved on to %q", got)
 	}
 }
@@ -393,30 +377,30 @@ func TestBrowserTamperedFragment(t *testing.T) {
 		"=",
 		"&",
 	} {
-		do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", i)+"#"+f))
+		browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", i)+"#"+f))
 		waitHeading(t, ctx, first, f)
-		if got := eval[string](t, ctx, `location.hash`); got != "" {
+		if got := browsertest.Eval[string](t, ctx, `location.hash`); got != "" {
 			t.Errorf("#%s: the address keeps the fragment %q", f, got)
 		}
-		if got, want := eval[string](t, ctx, `document.getElementById("checker-status").textContent`), s.ui(t, "zh", "checker_reset"); got != want {
+		if got, want := browsertest.Eval[string](t, ctx, `document.getElementById("checker-status").textContent`), s.ui(t, "zh", "checker_reset"); got != want {
 			t.Errorf("#%s: the status says %q; want %q", f, got, want)
 		}
-		if eval[bool](t, ctx, `document.querySelector("main img, main [onerror]") !== null`) {
+		if browsertest.Eval[bool](t, ctx, `document.querySelector("main img, main [onerror]") !== null`) {
 			t.Errorf("#%s: markup of the fragment reached the page", f)
 		}
 	}
 	// Tampering on the page, after a few answers.
-	do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", 100)+"#lost-passport=no"))
+	browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", 100)+"#lost-passport=no"))
 	waitHeading(t, ctx, rs.Question("last-visa").Text["zh"], "last-visa")
-	eval[string](t, ctx, `location.hash = "#lost-passport=no&last-visa=bogus"; ""`)
+	browsertest.Eval[string](t, ctx, `location.hash = "#lost-passport=no&last-visa=bogus"; ""`)
 	waitHeading(t, ctx, first, "tampered on the page")
 	// A link to a part of the page is no answer: the skip link keeps the
 	// question on screen.
-	do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", 101)+"#lost-passport=no"))
+	browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", 101)+"#lost-passport=no"))
 	waitHeading(t, ctx, rs.Question("last-visa").Text["zh"], "last-visa")
-	eval[string](t, ctx, `location.hash = "#main"; ""`)
+	browsertest.Eval[string](t, ctx, `location.hash = "#main"; ""`)
 	time.Sleep(100 * time.Millisecond)
-	if got := eval[string](t, ctx, heading); got != rs.Question("last-visa").Text["zh"] {
+	if got := browsertest.Eval[string](t, ctx, heading); got != rs.Question("last-visa").Text["zh"] {
 		t.Errorf("the skip link changed the question to %q", got)
 	}
 	rec.AssertNoErrors(t)
@@ -429,8 +413,8 @@ func TestBrowserPrivacy(t *testing.T) {
 	s := serve(t)
 	ctx := browser.New(t)
 	rec := browsertest.Record(t, ctx)
-	do(t, ctx, fakeToday("2025-04-08"))
-	do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", 1)))
+	browsertest.Do(t, ctx, fakeToday("2025-04-08"))
+	browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", 1)))
 	rs := s.view(t, "zh").RuleSet
 	waitHeading(t, ctx, rs.Question(rs.Start).Text["zh"], "start")
 	if err := rec.WaitIdle(ctx, 300*time.Millisecond); err != nil {
@@ -439,12 +423,12 @@ func TestBrowserPrivacy(t *testing.T) {
 	loaded := rec.Requests()
 	clickAnswer(t, ctx, rs.Question("lost-passport"), "no")
 	waitUntil(t, ctx, `!!document.getElementById("date")`, "the date field")
-	do(t, ctx,
+	browsertest.Do(t, ctx,
 		chromedp.SetValue(chromedp.ID("date"), "2020-01-01"),
 		chromedp.Click(chromedp.CSS("#checker form button")),
 	)
 	waitHeading(t, ctx, rs.Question("age").Text["zh"], "age")
-	do(t, ctx,
+	browsertest.Do(t, ctx,
 		chromedp.SetValue(chromedp.ID("date"), "1940-01-01"),
 		chromedp.Click(chromedp.CSS("#checker form button")),
 	)
@@ -471,10 +455,10 @@ func TestBrowserPrivacy(t *testing.T) {
 		}
 	}
 	rec.AssertNoRequestsOutside(t, s.origin)
-	if got := eval[string](t, ctx, `document.cookie`); got != "" {
+	if got := browsertest.Eval[string](t, ctx, `document.cookie`); got != "" {
 		t.Errorf("the page set cookies: %q", got)
 	}
-	if n := eval[int](t, ctx, `localStorage.length + sessionStorage.length`); n != 0 {
+	if n := browsertest.Eval[int](t, ctx, `localStorage.length + sessionStorage.length`); n != 0 {
 		t.Errorf("the page stored %d items", n)
 	}
 	dbs, err := chromedp.Run(ctx, chromedp.Evaluate[int](`indexedDB.databases().then(d => d.length)`, chromedp.EvalAwaitPromise))
@@ -491,9 +475,9 @@ func TestBrowserKeyboardAndSmallScreen(t *testing.T) {
 	s := serve(t)
 	ctx := browser.New(t)
 	rec := browsertest.Record(t, ctx)
-	do(t, ctx, browsertest.SetViewport(320, 640, chromedp.EmulateMobile))
-	do(t, ctx, fakeToday("2025-04-08"))
-	do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", 1)))
+	browsertest.Do(t, ctx, browsertest.SetViewport(320, 640, chromedp.EmulateMobile))
+	browsertest.Do(t, ctx, fakeToday("2025-04-08"))
+	browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, "zh", 1)))
 	rs := s.view(t, "zh").RuleSet
 	waitHeading(t, ctx, rs.Question(rs.Start).Text["zh"], "start")
 
@@ -511,40 +495,40 @@ func TestBrowserKeyboardAndSmallScreen(t *testing.T) {
 	tab := func(until string) {
 		t.Helper()
 		for range 30 {
-			do(t, ctx, chromedp.KeyEvent("\t"))
-			if eval[bool](t, ctx, until) {
+			browsertest.Do(t, ctx, chromedp.KeyEvent("\t"))
+			if browsertest.Eval[bool](t, ctx, until) {
 				return
 			}
 		}
-		t.Fatalf("tabbing never reached %s; the page shows %s", until, eval[string](t, ctx, state))
+		t.Fatalf("tabbing never reached %s; the page shows %s", until, browsertest.Eval[string](t, ctx, state))
 	}
 	focusVisible := func() {
 		t.Helper()
-		if style := eval[string](t, ctx, `getComputedStyle(document.activeElement).outlineStyle`); style == "none" {
-			t.Errorf("the focused %s has no visible outline", eval[string](t, ctx, `document.activeElement.outerHTML`))
+		if style := browsertest.Eval[string](t, ctx, `getComputedStyle(document.activeElement).outlineStyle`); style == "none" {
+			t.Errorf("the focused %s has no visible outline", browsertest.Eval[string](t, ctx, `document.activeElement.outerHTML`))
 		}
 	}
 
 	// Question 1: tab to "no" and press Enter.
 	tab(`document.activeElement.closest("#checker .answers li:nth-child(2)") !== null`)
 	focusVisible()
-	if p := eval[string](t, ctx, check); p != "" {
+	if p := browsertest.Eval[string](t, ctx, check); p != "" {
 		t.Errorf("question 1: %s", p)
 	}
-	do(t, ctx, chromedp.KeyEvent("\r"))
+	browsertest.Do(t, ctx, chromedp.KeyEvent("\r"))
 	waitHeading(t, ctx, rs.Question("last-visa").Text["zh"], "question 2")
 	// Question 2: type a date and submit with the keyboard.
 	tab(`document.activeElement.id === "date"`)
 	focusVisible()
-	if p := eval[string](t, ctx, check); p != "" {
+	if p := browsertest.Eval[string](t, ctx, check); p != "" {
 		t.Errorf("question 2: %s", p)
 	}
-	do(t, ctx, chromedp.SetValue(chromedp.ID("date"), "2024-12-31"))
+	browsertest.Do(t, ctx, chromedp.SetValue(chromedp.ID("date"), "2024-12-31"))
 	tab(`document.activeElement.type === "submit"`)
 	focusVisible()
-	do(t, ctx, chromedp.KeyEvent("\r"))
+	browsertest.Do(t, ctx, chromedp.KeyEvent("\r"))
 	waitHeading(t, ctx, rs.Outcome("waiver-visa").Title["zh"], "the outcome")
-	if p := eval[string](t, ctx, check); p != "" {
+	if p := browsertest.Eval[string](t, ctx, check); p != "" {
 		t.Errorf("the outcome: %s", p)
 	}
 	rec.AssertNoErrors(t)
@@ -555,25 +539,25 @@ func TestBrowserKeyboardAndSmallScreen(t *testing.T) {
 func TestBrowserWithoutJavaScript(t *testing.T) {
 	s := serve(t)
 	ctx := browser.New(t)
-	do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	browsertest.Do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
 	}))
 	rs := s.view(t, "en").RuleSet
 	for i, p := range rs.Paths() {
-		do(t, ctx, chromedp.Navigate(s.checkerURL(t, "en", i)))
+		browsertest.Do(t, ctx, chromedp.Navigate(s.checkerURL(t, "en", i)))
 		for _, c := range p.Choices {
 			q := rs.Question(c.Question)
 			for k := range q.Answers {
 				if q.Answers[k].ID == c.Answer {
 					sel := fmt.Sprintf(".answers li:nth-child(%d) a", k+1)
-					do(t, ctx, chromedp.WaitReady(chromedp.CSS(sel)))
-					href := eval[string](t, ctx, `document.querySelector(`+js(sel)+`).href`)
-					do(t, ctx, chromedp.Navigate(href))
+					browsertest.Do(t, ctx, chromedp.WaitReady(chromedp.CSS(sel)))
+					href := browsertest.Eval[string](t, ctx, `document.querySelector(`+js(sel)+`).href`)
+					browsertest.Do(t, ctx, chromedp.Navigate(href))
 				}
 			}
 		}
-		if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != p.Outcome.Title["en"] {
+		if got := browsertest.Eval[string](t, ctx, `document.querySelector("h1").textContent`); got != p.Outcome.Title["en"] {
 			t.Errorf("%s: without JavaScript the last page is %q; want %q", checker.Fragment(p.Choices), got, p.Outcome.Title["en"])
 		}
 	}

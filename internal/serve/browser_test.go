@@ -65,29 +65,29 @@ func TestBrowser(t *testing.T) {
 	settle()
 
 	// A save reloads the page where it was.
-	y := eval[float64](t, ctx, `window.scrollTo(0, 1500); window.guideMarker = "before"; window.scrollY`)
+	y := browsertest.Eval[float64](t, ctx, `window.scrollTo(0, 1500); window.guideMarker = "before"; window.scrollY`)
 	if y < 1400 {
 		t.Fatalf("the page scrolled to %v; the test needs a longer page", y)
 	}
 	g.write("content/a.zh.md", strings.Replace(page, "第 0 段。", "第 0 段，已保存。", 1))
 	until(`document.body.textContent.includes("已保存")`, "the reload after the save")
 	settle()
-	if marker := eval[string](t, ctx, `String(window.guideMarker)`); marker != "undefined" {
+	if marker := browsertest.Eval[string](t, ctx, `String(window.guideMarker)`); marker != "undefined" {
 		t.Errorf("the page was not reloaded: marker %q", marker)
 	}
-	if y = eval[float64](t, ctx, `window.scrollY`); y < 1490 || y > 1510 {
+	if y = browsertest.Eval[float64](t, ctx, `window.scrollY`); y < 1490 || y > 1510 {
 		t.Errorf("after the reload the page is at %v; want 1500", y)
 	}
 
 	// A stylesheet is swapped without a reload.
-	eval[bool](t, ctx, `window.guideMarker = "css"; true`)
+	browsertest.Eval[bool](t, ctx, `window.guideMarker = "css"; true`)
 	g.write("static/site.css", "body { background-color: rgb(1, 2, 3); }\n")
 	until(`getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`, "the new stylesheet")
 	settle()
-	if marker := eval[string](t, ctx, `String(window.guideMarker)`); marker != "css" {
+	if marker := browsertest.Eval[string](t, ctx, `String(window.guideMarker)`); marker != "css" {
 		t.Errorf("the page reloaded for a stylesheet change")
 	}
-	if links := eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"][href*="site.css"]').length`); links != 1 {
+	if links := browsertest.Eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"][href*="site.css"]').length`); links != 1 {
 		t.Errorf("%d links to site.css after the swap; want 1", links)
 	}
 
@@ -96,19 +96,19 @@ func TestBrowser(t *testing.T) {
 	g.write("content/a.zh.md", "---\ntitle: 流程\nsumary: 流程摘要。\n---\n坏了。\n")
 	until(`!!document.getElementById("guide-overlay")`, "the overlay")
 	settle()
-	text := eval[string](t, ctx, `document.getElementById("guide-overlay").innerText`)
+	text := browsertest.Eval[string](t, ctx, `document.getElementById("guide-overlay").innerText`)
 	if !strings.Contains(text, "content/a.zh.md:3:1") || !strings.Contains(text, `unknown key "sumary"`) {
 		t.Errorf("the overlay says:\n%s", text)
 	}
-	visible := eval[bool](t, ctx, `(() => { const r = document.querySelector(".guide-overlay-panel").getBoundingClientRect(); return r.width > 200 && r.height > 100 })()`)
+	visible := browsertest.Eval[bool](t, ctx, `(() => { const r = document.querySelector(".guide-overlay-panel").getBoundingClientRect(); return r.width > 200 && r.height > 100 })()`)
 	if !visible {
 		t.Errorf("the overlay is not laid out: its stylesheet did not apply")
 	}
-	if !eval[bool](t, ctx, `!!document.activeElement && document.activeElement.matches("[data-guide-dismiss]")`) {
+	if !browsertest.Eval[bool](t, ctx, `!!document.activeElement && document.activeElement.matches("[data-guide-dismiss]")`) {
 		t.Errorf("the overlay's close button does not have the focus")
 	}
 	do(chromedp.Click(chromedp.CSS(`#guide-overlay [data-guide-dismiss]`)))
-	if !eval[bool](t, ctx, `document.getElementById("guide-overlay").hidden`) {
+	if !browsertest.Eval[bool](t, ctx, `document.getElementById("guide-overlay").hidden`) {
 		t.Errorf("the close button does not hide the overlay")
 	}
 	g.write("content/a.zh.md", page)
@@ -126,15 +126,6 @@ func TestBrowser(t *testing.T) {
 			t.Error(err)
 		}
 	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		t.Fatalf("%s: %v", js, err)
-	}
-	return v
 }
 
 // TestBrowserManyTabs opens more tabs of the guide than a browser opens
@@ -157,7 +148,7 @@ func TestBrowserManyTabs(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(g.url+p)); err != nil {
 			t.Fatalf("tab %d (/%s) did not load: %v", i+1, p, err)
 		}
-		eval[bool](t, ctx, `window.guideMarker = true`)
+		browsertest.Eval[bool](t, ctx, `window.guideMarker = true`)
 		tabs = append(tabs, ctx)
 	}
 	// Let the tabs settle on who listens.

@@ -94,22 +94,6 @@ func serveCSP(t *testing.T, dir string) string {
 	return srv.URL
 }
 
-func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func eval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
-}
-
 // waitFor polls the JavaScript condition expr until it is true.
 func waitFor(t *testing.T, ctx context.Context, expr string) {
 	t.Helper()
@@ -189,8 +173,8 @@ func TestMarkersOnImage(t *testing.T) {
 				if width < 600 {
 					opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
 				}
-				do(t, ctx, browsertest.SetViewport(width, 800, opts...), chromedp.Navigate(base+u))
-				shots := eval[[]shot](t, ctx, fmt.Sprintf(measure, `"section.frame .shot"`))
+				browsertest.Do(t, ctx, browsertest.SetViewport(width, 800, opts...), chromedp.Navigate(base+u))
+				shots := browsertest.Eval[[]shot](t, ctx, fmt.Sprintf(measure, `"section.frame .shot"`))
 				if len(shots) != len(view.Frames) {
 					t.Fatalf("%d frames on the page; want %d", len(shots), len(view.Frames))
 				}
@@ -209,7 +193,7 @@ func TestMarkersOnImage(t *testing.T) {
 				if v := rec.CSPViolations(); len(v) > 0 {
 					t.Errorf("Content Security Policy violations: %v", v)
 				}
-				if w := eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > float64(width) {
+				if w := browsertest.Eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > float64(width) {
 					t.Errorf("the page is %.0f px wide in a viewport of %d px", w, width)
 				}
 				if dir := os.Getenv("WALKTHROUGH_SCREENSHOTS"); dir != "" {
@@ -278,35 +262,35 @@ func TestZoomByKeyboard(t *testing.T) {
 	view := s.Page("/booking/interview/").Data.(*walkthrough.View)
 	ctx := browser.New(t)
 	rec := browsertest.Record(t, ctx)
-	do(t, ctx, browsertest.SetViewport(360, 800), chromedp.Navigate(base+"/booking/interview/"))
+	browsertest.Do(t, ctx, browsertest.SetViewport(360, 800), chromedp.Navigate(base+"/booking/interview/"))
 
 	const link = `document.querySelectorAll("a.zoom")[1]`
 	const dialog = `document.querySelector("dialog.zoom-dialog")`
 	for _, key := range []string{kb.Escape, "\r"} {
 		// Tab to the link from the element before it, as a reader would.
-		eval[bool](t, ctx, `(() => {
+		browsertest.Eval[bool](t, ctx, `(() => {
 			const links = Array.from(document.querySelectorAll("a, button"));
 			links[links.indexOf(`+link+`) - 1].focus();
 			return true;
 		})()`)
-		do(t, ctx, chromedp.KeyEvent("\t"))
-		if !eval[bool](t, ctx, `document.activeElement === `+link) {
-			t.Fatalf("Tab did not reach the image link; focus is on %s", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+		browsertest.Do(t, ctx, chromedp.KeyEvent("\t"))
+		if !browsertest.Eval[bool](t, ctx, `document.activeElement === `+link) {
+			t.Fatalf("Tab did not reach the image link; focus is on %s", browsertest.Eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
 		}
-		do(t, ctx, chromedp.KeyEvent("\r"))
+		browsertest.Do(t, ctx, chromedp.KeyEvent("\r"))
 		waitFor(t, ctx, dialog+` !== null && `+dialog+`.open`)
-		if !eval[bool](t, ctx, `document.activeElement === `+dialog) {
-			t.Errorf("focus is not on the dialog but on %s", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+		if !browsertest.Eval[bool](t, ctx, `document.activeElement === `+dialog) {
+			t.Errorf("focus is not on the dialog but on %s", browsertest.Eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
 		}
-		if label := eval[string](t, ctx, dialog+`.getAttribute("aria-label")`); label != view.Frames[1].Title {
+		if label := browsertest.Eval[string](t, ctx, dialog+`.getAttribute("aria-label")`); label != view.Frames[1].Title {
 			t.Errorf("the dialog is labelled %q; want %q", label, view.Frames[1].Title)
 		}
 		waitFor(t, ctx, dialog+`.querySelector("img").complete`)
-		full := eval[float64](t, ctx, dialog+`.querySelector("img").getBoundingClientRect().width`)
+		full := browsertest.Eval[float64](t, ctx, dialog+`.querySelector("img").getBoundingClientRect().width`)
 		if int(math.Round(full)) != view.Frames[1].Image.Width {
 			t.Errorf("the full-size image is %.0f px wide; want %d", full, view.Frames[1].Image.Width)
 		}
-		shots := eval[[]shot](t, ctx, fmt.Sprintf(measure, `"dialog.zoom-dialog .shot"`))
+		shots := browsertest.Eval[[]shot](t, ctx, fmt.Sprintf(measure, `"dialog.zoom-dialog .shot"`))
 		if len(shots) != 1 {
 			t.Fatalf("%d images in the dialog; want 1", len(shots))
 		}
@@ -323,18 +307,18 @@ func TestZoomByKeyboard(t *testing.T) {
 
 		if key == "\r" {
 			// Enter on the close button, which Tab reaches first.
-			do(t, ctx, chromedp.KeyEvent("\t"))
-			if !eval[bool](t, ctx, `document.activeElement === `+dialog+`.querySelector(".zoom-close")`) {
-				t.Errorf("Tab in the dialog went to %s; want its close button", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+			browsertest.Do(t, ctx, chromedp.KeyEvent("\t"))
+			if !browsertest.Eval[bool](t, ctx, `document.activeElement === `+dialog+`.querySelector(".zoom-close")`) {
+				t.Errorf("Tab in the dialog went to %s; want its close button", browsertest.Eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
 			}
 		}
-		do(t, ctx, chromedp.KeyEvent(key))
+		browsertest.Do(t, ctx, chromedp.KeyEvent(key))
 		waitFor(t, ctx, dialog+` === null`)
-		if !eval[bool](t, ctx, `document.activeElement === `+link) {
-			t.Errorf("after closing with %q, focus is on %s; want the image link", key, eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+		if !browsertest.Eval[bool](t, ctx, `document.activeElement === `+link) {
+			t.Errorf("after closing with %q, focus is on %s; want the image link", key, browsertest.Eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
 		}
 	}
-	if got := eval[string](t, ctx, link+`.getAttribute("href")`); got != view.Frames[1].Image.Full {
+	if got := browsertest.Eval[string](t, ctx, link+`.getAttribute("href")`); got != view.Frames[1].Image.Full {
 		t.Errorf("the image links to %s; want the full-size image %s", got, view.Frames[1].Image.Full)
 	}
 	rec.AssertNoErrors(t)
@@ -346,16 +330,16 @@ func TestForcedColors(t *testing.T) {
 	dir, _ := realSite(t)
 	base := serveCSP(t, dir)
 	ctx := browser.New(t)
-	do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	browsertest.Do(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}},
 		})
 		return err
 	}), chromedp.Navigate(base+"/en/booking/interview/"))
-	if !eval[bool](t, ctx, `matchMedia("(forced-colors: active)").matches`) {
+	if !browsertest.Eval[bool](t, ctx, `matchMedia("(forced-colors: active)").matches`) {
 		t.Fatal("forced colours are not emulated")
 	}
-	colors := eval[map[string]string](t, ctx, `(() => {
+	colors := browsertest.Eval[map[string]string](t, ctx, `(() => {
 		const c = document.querySelector("svg.marks circle"), tx = document.querySelector("svg.marks text"), m = document.querySelector(".callouts .mark");
 		const probe = document.createElement("span");
 		document.body.append(probe);
@@ -383,8 +367,8 @@ func TestReflow(t *testing.T) {
 	dir, _ := realSite(t)
 	base := serveCSP(t, dir)
 	ctx := browser.New(t)
-	do(t, ctx, browsertest.SetViewport(320, 640), chromedp.Navigate(base+"/booking/waiver/"))
-	if w := eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > 320 {
+	browsertest.Do(t, ctx, browsertest.SetViewport(320, 640), chromedp.Navigate(base+"/booking/waiver/"))
+	if w := browsertest.Eval[float64](t, ctx, `document.documentElement.scrollWidth`); w > 320 {
 		t.Errorf("the page is %.0f px wide at 320 px", w)
 	}
 }
