@@ -30,6 +30,11 @@ import (
 	"guide/internal/diag"
 )
 
+// MaxBytes bounds the size of one YAML document. The guide's largest is a
+// few kilobytes; the YAML scanner's cost grows faster than the size for
+// some inputs, so a document this large is refused before it is parsed.
+const MaxBytes = 256 << 10
+
 // MaxNodes bounds the number of YAML nodes one document may have, so that a
 // hostile or accidental giant document cannot exhaust memory.
 const MaxNodes = 100_000
@@ -40,6 +45,10 @@ const MaxNodes = 100_000
 // more for front matter), so that positions are those of the file.
 func Decode(file string, data []byte, firstLine int, v any) diag.List {
 	d := &decoder{file: file, lineOff: firstLine - 1}
+	if len(data) > MaxBytes {
+		d.errs.Add(diag.Pos{File: file, Line: firstLine}, "the YAML is larger than %d KiB; a guide's settings never are, so split it up", MaxBytes>>10)
+		return d.errs
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		d.syntax(data, err)

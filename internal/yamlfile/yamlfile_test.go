@@ -113,3 +113,15 @@ func TestSyntaxErrorInALongDocument(t *testing.T) {
 		t.Fatalf("errs = %v; want one at long.yaml:5002:3", errs)
 	}
 }
+
+// TestTooLarge checks that a huge document is refused before it is parsed.
+func TestTooLarge(t *testing.T) {
+	var d struct {
+		Names []string `yaml:"names"`
+	}
+	data := "names:\n" + strings.Repeat("  - x\n", MaxBytes/6+1)
+	errs := Decode("big.yaml", []byte(data), 3, &d)
+	if len(errs) != 1 || errs[0].Error() != "big.yaml:3: the YAML is larger than 256 KiB; a guide's settings never are, so split it up" {
+		t.Fatalf("errs = %v", errs)
+	}
+}
