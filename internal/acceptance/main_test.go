@@ -6,13 +6,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"net"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -170,7 +166,7 @@ func buildGuide(src, dir, name, prefix string) (*build, error) {
 	}
 	b.pages = append(b.pages, page{rel: "404.html", lang: b.languages()[0].code})
 
-	b.srv = httptest.NewUnstartedServer(staticHost(dir, prefix, b.policy))
+	b.srv = httptest.NewUnstartedServer(browsertest.StaticHost(dir, prefix, b.policy))
 	b.srv.Listener.Close()
 	b.srv.Listener = ln
 	b.srv.Start()
@@ -234,39 +230,6 @@ func (b *build) sitemapPages() ([]page, error) {
 		return nil, errors.New("sitemap.xml lists no page")
 	}
 	return pages, nil
-}
-
-// staticHost serves the files of dir under the path prefix as a static
-// host does: index.html for a folder, 404.html with the status 404 for a
-// missing file. Every response carries the Content Security Policy, so
-// that the policy holds for files without a meta element too.
-func staticHost(dir, prefix, policy string) http.Handler {
-	files := http.FileServer(http.Dir(dir))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", policy)
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		rest, ok := strings.CutPrefix(r.URL.Path, prefix)
-		if ok {
-			name := strings.TrimPrefix(path.Clean("/"+rest), "/")
-			if rest == "" || strings.HasSuffix(rest, "/") {
-				name = path.Join(name, "index.html")
-			}
-			if fi, err := fs.Stat(os.DirFS(dir), name); err == nil && !fi.IsDir() {
-				r2 := r.Clone(r.Context())
-				r2.URL = &url.URL{Path: "/" + rest, RawQuery: r.URL.RawQuery}
-				files.ServeHTTP(w, r2)
-				return
-			}
-		}
-		body, err := os.ReadFile(filepath.Join(dir, "404.html"))
-		if err != nil {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write(body) // A client that went away is no error of the server.
-	})
 }
 
 // ciMust reports whether a missing tool must fail the test rather than

@@ -152,25 +152,46 @@ func Serve(t testing.TB, dir string) string {
 	if _, err := os.Stat(dir); err != nil {
 		t.Fatalf("browsertest: serving %s: %v", dir, err)
 	}
-	srv := httptest.NewServer(fileHandler(dir))
+	return ServeWithPolicy(t, dir, "")
+}
+
+// ServeWithPolicy is Serve, with every response carrying the
+// Content-Security-Policy policy as a header (see StaticHost).
+func ServeWithPolicy(t testing.TB, dir, policy string) string {
+	t.Helper()
+	if _, err := os.Stat(dir); err != nil {
+		t.Fatalf("browsertest: serving %s: %v", dir, err)
+	}
+	srv := httptest.NewServer(StaticHost(dir, "/", policy))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
 
-// fileHandler serves the files of dir, with dir/404.html for a missing file.
-func fileHandler(dir string) http.Handler {
-	root := http.Dir(dir)
-	files := http.FileServer(root)
+// StaticHost serves the files of dir under the path prefix ("/" or
+// "/visa/") as a static web host does: a folder's index.html for the
+// folder, and for a missing file the status 404 with dir/404.html as the
+// body when there is one. When policy is not empty, every response carries
+// it as the Content-Security-Policy header, so that the policy holds for
+// files without a meta element too.
+func StaticHost(dir, prefix, policy string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	root := os.DirFS(dir)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		f, err := root.Open(path.Clean("/" + r.URL.Path))
-		if err == nil {
-			f.Close()
-			files.ServeHTTP(w, r)
-			return
+		if policy != "" {
+			w.Header().Set("Content-Security-Policy", policy)
 		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			files.ServeHTTP(w, r)
-			return
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if rest, ok := strings.CutPrefix(r.URL.Path, prefix); ok {
+			name := strings.TrimPrefix(path.Clean("/"+rest), "/")
+			if name == "" {
+				name = "."
+			}
+			if _, err := fs.Stat(root, name); err == nil {
+				r2 := r.Clone(r.Context())
+				r2.URL = &url.URL{Path: "/" + rest, RawQuery: r.URL.RawQuery}
+				files.ServeHTTP(w, r2)
+				return
+			}
 		}
 		body, err := os.ReadFile(filepath.Join(dir, "404.html"))
 		if err != nil {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,13 +57,7 @@ func serve(t *testing.T) *served {
 			t.Fatal(err)
 		}
 	}
-	files := http.FileServer(http.Dir(dir))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return &served{built: b, origin: srv.URL}
+	return &served{built: b, origin: browsertest.ServeWithPolicy(t, dir, csp)}
 }
 
 // checkerURL returns the address of the checker's page in lang; n makes

@@ -6,8 +6,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -85,13 +83,7 @@ func realSite(t *testing.T) (string, *site.Site) {
 // published with, so that an inline style or script shows as a violation.
 func serveCSP(t *testing.T, dir string) string {
 	t.Helper()
-	files := http.FileServer(http.Dir(dir))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "default-src 'self'")
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return browsertest.ServeWithPolicy(t, dir, "default-src 'self'")
 }
 
 // waitFor polls the JavaScript condition expr until it is true.
