@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -74,8 +75,14 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	var errs diag.List
 	var mu sync.Mutex
 
+	// The static files go first: the pages' weights include the gzipped
+	// stylesheets and scripts they load.
+	n, assets, ferrs := s.copyFiles(out)
+	res.Static = n
+	errs = append(errs, ferrs...)
+
 	results := make([]pageResult, len(s.pages))
-	weights := newWeigher(s)
+	weights := newWeigher(s, assets)
 	res.Budget = weights.budget
 	errs = append(errs, s.renderPages(ctx, out, nil, results, func(p *content.Page, name string, html []byte, pr pageResult) {
 		weights.weigh(name, p.Path, html, pr.assets)
@@ -94,9 +101,6 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	res.Weights, werrs = weights.result()
 	errs = append(errs, werrs...)
 
-	n, ferrs := s.copyFiles(out)
-	res.Static = n
-	errs = append(errs, ferrs...)
 	if len(errs) == 0 {
 		errs = append(errs, s.writeExtras(out)...)
 	}
@@ -266,11 +270,20 @@ func unescapeHTML(s string) string {
 	return strings.NewReplacer("&amp;", "&", "&#34;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">").Replace(s)
 }
 
-// copyFiles publishes the files of static/ and the assets of content/,
-// minifying those that can be.
-func (s *Site) copyFiles(out Output) (int, diag.List) {
+// copyFiles publishes the files of static/, the assets of content/ and the
+// files of extensions, minifying those that can be. It returns how many it
+// wrote and the gzipped size of each stylesheet and script, which count in
+// the weight of the pages that load them.
+func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 	var errs diag.List
 	n := 0
+	weights := map[string]int{}
+	g := &gzipSizer{}
+	weigh := func(name string, data []byte) {
+		if strings.HasSuffix(name, ".css") || strings.HasSuffix(name, ".js") {
+			weights[name] = g.size(data, gzip.BestCompression)
+		}
+	}
 	copyOne := func(root, p string) {
 		data, err := fs.ReadFile(s.opts.Root, root+"/"+p)
 		if err != nil {
@@ -286,6 +299,7 @@ func (s *Site) copyFiles(out Output) (int, diag.List) {
 			errs.Add(diag.Pos{File: p}, "cannot write: %v", err)
 			return
 		}
+		weigh(p, data)
 		n++
 	}
 	for _, p := range s.Static {
@@ -303,9 +317,10 @@ func (s *Site) copyFiles(out Output) (int, diag.List) {
 			errs.Add(diag.Pos{File: name}, "%v", err)
 			continue
 		}
+		weigh(name, data)
 		n++
 	}
-	return n, errs
+	return n, weights, errs
 }
 
 // writeExtras writes the files made from the whole site: the sitemap,

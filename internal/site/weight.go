@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
-	"io/fs"
 	"regexp"
 	"sort"
 	"strings"
@@ -72,29 +71,6 @@ func (g *gzipSizer) size(data []byte, level int) int {
 	return g.buf.Len()
 }
 
-// assetWeights gzips the stylesheets and scripts the pages may load, once,
-// before the pages are rendered.
-func (s *Site) assetWeights() map[string]int {
-	m := map[string]int{}
-	g := &gzipSizer{}
-	add := func(name string, data []byte) {
-		if strings.HasSuffix(name, ".css") || strings.HasSuffix(name, ".js") {
-			if min, err := minifyFile(name, data); err == nil {
-				m[name] = g.size(min, gzip.BestCompression)
-			}
-		}
-	}
-	for _, p := range s.Static {
-		if data, err := fs.ReadFile(s.opts.Root, "static/"+p); err == nil {
-			add(p, data)
-		}
-	}
-	for name, data := range s.files {
-		add(name, data)
-	}
-	return m
-}
-
 // weighAll is the number of pages up to which every page is weighed.
 // Above it, gzipping every page would cost a large site a tenth of its
 // build, so only the pages that could be over the budget, and the largest
@@ -120,8 +96,10 @@ type candidate struct {
 	html []byte
 }
 
-func newWeigher(s *Site) *weigher {
-	return &weigher{s: s, budget: s.Budget(), assets: s.assetWeights(), all: len(s.pages) <= weighAll}
+// newWeigher weighs the pages of s; assets are the gzipped sizes of the
+// stylesheets and scripts, by output path.
+func newWeigher(s *Site, assets map[string]int) *weigher {
+	return &weigher{s: s, budget: s.Budget(), assets: assets, all: len(s.pages) <= weighAll}
 }
 
 // weigh records the weight of one page: html is its minified HTML, refs
