@@ -1,8 +1,9 @@
 package content
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -428,44 +429,61 @@ func CheckBaseURL(u string) error {
 	return nil
 }
 
+// readFile reads a source of the content folder.
 func readFile(fsys fs.FS, name string) ([]byte, error) {
+	b, err := ReadFile(fsys, name, MaxFileSize)
+	if errors.Is(err, ErrTooLarge) {
+		return nil, fmt.Errorf("file is larger than %d MiB", MaxFileSize>>20)
+	}
+	return b, err
+}
+
+// ErrTooLarge is the error of ReadFile for a file over its limit.
+var ErrTooLarge = errors.New("file too large")
+
+// ReadFile reads the file name of fsys, refusing a folder and, with
+// ErrTooLarge, a file of more than limit bytes. A file whose size is known
+// is read in one call into a slice of that size, which the caller may
+// keep: no buffer grows and no byte is copied twice.
+func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	// Size the buffer from the file's size, so that a page is read in one
-	// call; the limit still holds if the file grows meanwhile.
 	size := 512
-	if info, err := f.Stat(); err == nil && info.Size() < MaxFileSize {
+	if info, err := f.Stat(); err == nil {
+		if info.IsDir() {
+			return nil, errors.New("it is a folder")
+		}
+		if info.Size() > limit {
+			return nil, ErrTooLarge
+		}
+		// One byte more than the size, to see the end of the file
+		// without a second allocation.
 		size = int(info.Size()) + 1
 	}
-	b := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := b.ReadFrom(&limitReader{f, MaxFileSize + 1})
-	if err != nil {
-		return nil, err
+	b := make([]byte, 0, size)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		room := b[len(b):cap(b)]
+		if rest := limit + 1 - int64(len(b)); int64(len(room)) > rest {
+			room = room[:rest]
+		}
+		n, err := f.Read(room)
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return nil, ErrTooLarge
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if n > MaxFileSize {
-		return nil, fmt.Errorf("file is larger than %d MiB", MaxFileSize>>20)
-	}
-	return b.Bytes(), nil
-}
-
-type limitReader struct {
-	r interface{ Read([]byte) (int, error) }
-	n int64
-}
-
-func (l *limitReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, errEOF
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= int64(n)
-	return n, err
 }
 
 // ParsePage reads one page from its source. file is the path shown in

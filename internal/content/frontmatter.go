@@ -2,13 +2,7 @@ package content
 
 import (
 	"bytes"
-	"errors"
-	"io"
 )
-
-var errEOF = io.EOF
-
-var _ = errors.New
 
 // FrontMatterError is a problem with the front matter's fences.
 type FrontMatterError struct {

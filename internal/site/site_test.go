@@ -7,12 +7,15 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
+
+	"guide/internal/content"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
@@ -164,5 +167,58 @@ func TestErrors(t *testing.T) {
 				t.Errorf("%s: errors differ\ngot:\n%s\nwant:\n%s", file, got, want)
 			}
 		})
+	}
+}
+
+// TestStepDataHasStepFields checks that what a layout sees of a step has
+// every field of the front matter's step, with the same type, so that a
+// field added to content.Step reaches the layouts (or is named here as
+// kept from them on purpose).
+func TestStepDataHasStepFields(t *testing.T) {
+	kept := map[string]bool{"Walkthrough": true, "Pos": true} // WalkthroughURL replaces the one; the other is for messages
+	st := reflect.TypeFor[content.Step]()
+	sd := reflect.TypeFor[StepData]()
+	for f := range st.Fields() {
+		if kept[f.Name] {
+			continue
+		}
+		g, ok := sd.FieldByName(f.Name)
+		if !ok || g.Type != f.Type {
+			t.Errorf("StepData lacks content.Step's field %s %v: add it, and copy it in stepData", f.Name, f.Type)
+			continue
+		}
+	}
+	// And stepData copies each of them: every field of src is set.
+	var src content.Step
+	fill(reflect.ValueOf(&src).Elem())
+	got := reflect.ValueOf(stepData(&src, 1))
+	for f := range st.Fields() {
+		if kept[f.Name] {
+			continue
+		}
+		if !reflect.DeepEqual(got.FieldByName(f.Name).Interface(), reflect.ValueOf(src).FieldByName(f.Name).Interface()) {
+			t.Errorf("stepData does not copy %s", f.Name)
+		}
+	}
+}
+
+// fill sets every field of v, recursively, to a value that is not zero.
+func fill(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("x")
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int:
+		v.SetInt(1)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fill(v.Index(0))
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(v.Field(i))
+			}
+		}
 	}
 }

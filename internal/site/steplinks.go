@@ -14,7 +14,7 @@ import (
 // anchors are checked once every page is rendered.
 func (r *resolver) stepLinks(steps []StepData) {
 	for i := range steps {
-		st := &steps[i]
+		st := steps[i].src
 		if st.Walkthrough == "" {
 			continue
 		}
@@ -31,6 +31,6 @@ func (r *resolver) stepLinks(steps []StepData) {
 		for _, e := range r.errs[n:] {
 			e.Msg = fmt.Sprintf("step %q: walkthrough: %s", st.ID, e.Msg)
 		}
-		st.WalkthroughURL = href
+		steps[i].WalkthroughURL = href
 	}
 }

@@ -38,16 +38,33 @@ var (
 )
 
 // assetRefs returns the output paths of the site's own stylesheets and
-// scripts that rendered (not yet minified) HTML loads.
+// scripts that rendered (not yet minified) HTML loads. It looks for the
+// tags with a plain search and matches only the tags found.
 func (s *Site) assetRefs(html []byte) []string {
 	var out []string
 	base := strings.TrimSuffix(s.baseURL.Path, "/") + "/"
-	for _, re := range []*regexp.Regexp{stylesheetRef, scriptRef} {
-		for _, m := range re.FindAllSubmatch(html, -1) {
-			href := unescapeHTML(string(m[1]))
-			if p, ok := strings.CutPrefix(href, base); ok {
-				out = append(out, p)
+	for _, t := range []struct {
+		open string
+		re   *regexp.Regexp
+	}{{"<link", stylesheetRef}, {"<script", scriptRef}} {
+		rest := html
+		for {
+			i := bytes.Index(rest, []byte(t.open))
+			if i < 0 {
+				break
 			}
+			rest = rest[i:]
+			end := bytes.IndexByte(rest, '>')
+			if end < 0 {
+				end = len(rest) - 1
+			}
+			if m := t.re.FindSubmatch(rest[:end+1]); m != nil {
+				href := unescapeHTML(string(m[1]))
+				if p, ok := strings.CutPrefix(href, base); ok {
+					out = append(out, p)
+				}
+			}
+			rest = rest[end+1:]
 		}
 	}
 	return out

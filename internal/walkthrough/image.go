@@ -24,6 +24,8 @@ import (
 	"sync/atomic"
 
 	"golang.org/x/image/draw"
+
+	"guide/internal/content"
 )
 
 // DefaultWidths are the widths, in pixels, of the smaller copies made of
@@ -308,29 +310,11 @@ func (pr *processor) cachePut(name string, data []byte) {
 
 // readLimited reads a file of fsys, refusing one larger than limit.
 func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if info.IsDir() {
-		return nil, errors.New("it is a folder")
-	}
-	if info.Size() > limit {
+	data, err := content.ReadFile(fsys, name, limit)
+	if errors.Is(err, content.ErrTooLarge) {
 		return nil, fmt.Errorf("it is larger than %d MiB", limit>>20)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("it is larger than %d MiB", limit>>20)
-	}
-	return data, nil
+	return data, err
 }
 
 func unwrapPathError(err error) error {
