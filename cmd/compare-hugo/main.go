@@ -11,6 +11,13 @@
 // of each, with the ratios guide/Hugo. It also times whole builds of the
 // repository's own guide.
 //
+// Each size is measured two ways. "fresh": every build starts with no
+// output folder (for guide, not its spare either), so that every file and
+// folder is created anew. "rebuild": every build writes over the output of
+// the build before it, as an editor's builds do; Hugo overwrites its files
+// in place, guide writes over the site it replaced last time (see package
+// internal/publish).
+//
 // Run it from the repository's root:
 //
 //	go run ./cmd/compare-hugo                      # sizes 100, 1000, 5000
@@ -86,19 +93,24 @@ func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) 
 	fmt.Printf("%s; %d runs each, alternating; medians; N pages per language, ratios guide/Hugo\n\n", strings.TrimSpace(string(hugoVersion)), runs)
 
 	// The repository's own guide, start to exit.
-	var own []result
-	for range max(runs, 11) {
+	for _, fresh := range []bool{true, false} {
 		out := filepath.Join(work, "own-public")
-		os.RemoveAll(out)
-		r, err := measure(ctx, out, guide, "build", "-src", ".", "-out", out)
-		if err != nil {
-			return err
+		var own []result
+		for range max(runs, 11) {
+			if fresh {
+				clean(out)
+			}
+			r, err := measure(ctx, out, guide, "build", "-src", ".", "-out", out)
+			if err != nil {
+				return err
+			}
+			own = append(own, r)
 		}
-		own = append(own, r)
+		fmt.Printf("the real guide, %-7s: guide build in %s (median of %d), peak RSS %d MB\n", mode(fresh), median(own).wall.Round(100*time.Microsecond), len(own), median(own).rssKB>>10)
 	}
-	fmt.Printf("the real guide: guide build in %s (median of %d), peak RSS %d MB\n\n", median(own).wall.Round(100*time.Microsecond), len(own), median(own).rssKB>>10)
+	fmt.Println()
 
-	fmt.Printf("%7s | %-9s %9s %9s | %-9s %9s %9s | %6s %6s | %s\n", "N", "guide", "RSS", "output", "Hugo", "RSS", "output", "time", "memory", "guide µs/page")
+	fmt.Printf("%7s %-7s | %-9s %9s %9s | %-9s %9s %9s | %6s %6s | %s\n", "N", "", "guide", "RSS", "output", "Hugo", "RSS", "output", "time", "memory", "guide µs/page")
 	for _, field := range strings.Split(sizeList, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(field))
 		if err != nil || n < 1 {
@@ -108,42 +120,75 @@ func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) 
 		if err != nil {
 			return err
 		}
-		var g, h []result
 		gout, hout := filepath.Join(work, "gout"), filepath.Join(work, "hout")
 		builds := []struct {
-			out     string
-			cmd     []string
-			results *[]result
+			out string
+			cmd []string
 		}{
-			{gout, []string{guide, "build", "-src", gsite, "-out", gout}, &g},
-			{hout, []string{"hugo", "--minify", "--quiet", "-s", hsite, "-d", hout}, &h},
+			{gout, []string{guide, "build", "-src", gsite, "-out", gout}},
+			{hout, []string{"hugo", "--minify", "--quiet", "-s", hsite, "-d", hout}},
 		}
-		for i := range runs {
-			// Alternate which goes first, so that neither always runs
-			// on a machine warmed (or loaded) by the other.
-			order := []int{0, 1}
-			if i%2 == 1 {
-				order = []int{1, 0}
-			}
-			for _, j := range order {
-				b := builds[j]
-				os.RemoveAll(b.out)
-				r, err := measure(ctx, b.out, b.cmd[0], b.cmd[1:]...)
-				if err != nil {
-					return err
+		for _, fresh := range []bool{true, false} {
+			for _, b := range builds {
+				clean(b.out)
+				if !fresh {
+					// The first build of each makes the output that
+					// the timed ones write over.
+					if _, err := measure(ctx, b.out, b.cmd[0], b.cmd[1:]...); err != nil {
+						return err
+					}
 				}
-				*b.results = append(*b.results, r)
 			}
+			results := make([][]result, len(builds))
+			for i := range runs {
+				// Alternate which goes first, so that neither always runs
+				// on a machine warmed (or loaded) by the other.
+				order := []int{0, 1}
+				if i%2 == 1 {
+					order = []int{1, 0}
+				}
+				for _, j := range order {
+					b := builds[j]
+					if fresh {
+						clean(b.out)
+					}
+					r, err := measure(ctx, b.out, b.cmd[0], b.cmd[1:]...)
+					if err != nil {
+						return err
+					}
+					results[j] = append(results[j], r)
+				}
+			}
+			mg, mh := median(results[0]), median(results[1])
+			fmt.Printf("%7d %-7s | %-9s %6d MB %6.1f MB | %-9s %6d MB %6.1f MB | %6.2f %6.2f | %.0f\n",
+				n, mode(fresh), mg.wall.Round(time.Millisecond), mg.rssKB>>10, float64(mg.bytes)/(1<<20),
+				mh.wall.Round(time.Millisecond), mh.rssKB>>10, float64(mh.bytes)/(1<<20),
+				float64(mg.wall)/float64(mh.wall), float64(mg.rssKB)/float64(mh.rssKB),
+				float64(mg.wall.Microseconds())/float64(2*n))
 		}
-		mg, mh := median(g), median(h)
-		fmt.Printf("%7d | %-9s %6d MB %6.1f MB | %-9s %6d MB %6.1f MB | %6.2f %6.2f | %.0f\n",
-			n, mg.wall.Round(time.Millisecond), mg.rssKB>>10, float64(mg.bytes)/(1<<20),
-			mh.wall.Round(time.Millisecond), mh.rssKB>>10, float64(mh.bytes)/(1<<20),
-			float64(mg.wall)/float64(mh.wall), float64(mg.rssKB)/float64(mh.rssKB),
-			float64(mg.wall.Microseconds())/float64(2*n))
+		for _, b := range builds {
+			clean(b.out)
+		}
 		os.RemoveAll(filepath.Join(work, fmt.Sprint(n)))
 	}
 	return nil
+}
+
+func mode(fresh bool) string {
+	if fresh {
+		return "fresh"
+	}
+	return "rebuild"
+}
+
+// clean removes an output folder with what guide keeps beside it (its
+// spare and lock), so that the next build starts from nothing.
+func clean(out string) {
+	os.RemoveAll(out)
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".*"))
+	for _, l := range leftovers {
+		os.RemoveAll(l)
+	}
 }
 
 // ensureHugo installs Debian's hugo when it is not on PATH.

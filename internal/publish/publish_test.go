@@ -48,7 +48,7 @@ func TestCommitSwapsAndAbortKeeps(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(parent)
 	for _, e := range entries {
-		if e.Name() != "public" && e.Name() != ".public.lock" {
+		if e.Name() != "public" && e.Name() != ".public.lock" && e.Name() != ".public.prev" {
 			t.Errorf("left behind: %s", e.Name())
 		}
 	}

@@ -4,4 +4,4 @@ package publish
 
 import "os"
 
-func writeFile(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }
+func writeFile(name string, data []byte, _ bool) error { return os.WriteFile(name, data, 0o644) }
