@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
-	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -70,22 +69,31 @@ func (s *Site) assetRefs(html []byte) []string {
 	return out
 }
 
-// gzipSizer measures gzipped sizes, reusing its compressor.
+// gzipSizer measures gzipped sizes, reusing its compressor, whose level
+// is that of its first use.
 type gzipSizer struct {
-	w   *gzip.Writer
-	buf bytes.Buffer
+	w *gzip.Writer
+	n counter
 }
 
 func (g *gzipSizer) size(data []byte, level int) int {
-	g.buf.Reset()
+	g.n = 0
 	if g.w == nil {
-		g.w, _ = gzip.NewWriterLevel(&g.buf, level)
+		g.w, _ = gzip.NewWriterLevel(&g.n, level)
 	} else {
-		g.w.Reset(&g.buf)
+		g.w.Reset(&g.n)
 	}
 	g.w.Write(data)
 	g.w.Close()
-	return g.buf.Len()
+	return int(g.n)
+}
+
+// counter counts the bytes written to it.
+type counter int
+
+func (c *counter) Write(p []byte) (int, error) {
+	*c += counter(len(p))
+	return len(p), nil
 }
 
 // weighAll is the number of pages up to which every page is weighed.
@@ -104,7 +112,9 @@ type weigher struct {
 	pages  []Weight
 	// largest holds the largest pages not weighed yet, when not all are.
 	largest []candidate
-	sizers  sync.Pool
+	// fast and best hold gzipSizers at gzip's fastest and best levels: a
+	// compressor at the best level allocates a megabyte of tables.
+	fast, best sync.Pool
 }
 
 // candidate is a page kept to be weighed at the end.
@@ -141,18 +151,21 @@ func (w *weigher) weigh(name, source string, html []byte, refs []string) {
 }
 
 func (w *weigher) measure(wt *Weight, html []byte) {
-	g, _ := w.sizers.Get().(*gzipSizer)
-	if g == nil {
-		g = &gzipSizer{}
-		g.w, _ = gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
-	}
-	defer w.sizers.Put(g)
-	wt.HTML = g.size(html, gzip.BestSpeed)
+	wt.HTML = sizeWith(&w.fast, html, gzip.BestSpeed)
 	if wt.HTML+wt.Assets > w.budget*9/10 {
-		best := &gzipSizer{}
-		wt.HTML = best.size(html, gzip.BestCompression)
+		wt.HTML = sizeWith(&w.best, html, gzip.BestCompression)
 	}
 	wt.Total = wt.HTML + wt.Assets
+}
+
+// sizeWith measures data gzipped at level with a gzipSizer of pool.
+func sizeWith(pool *sync.Pool, data []byte, level int) int {
+	g, _ := pool.Get().(*gzipSizer)
+	if g == nil {
+		g = &gzipSizer{}
+	}
+	defer pool.Put(g)
+	return g.size(data, level)
 }
 
 // keepLargest keeps a copy of the few largest unweighed pages.
