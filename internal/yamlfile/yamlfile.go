@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -49,12 +50,15 @@ func Decode(file string, data []byte, firstLine int, v any) diag.List {
 		d.errs.Add(diag.Pos{File: file, Line: firstLine}, "the YAML is larger than %d KiB; a guide's settings never are, so split it up", MaxBytes>>10)
 		return d.errs
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		d.syntax(data, err)
-		return d.errs
+	root := parseFast(data)
+	if root == nil {
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			d.syntax(data, err)
+			return d.errs
+		}
+		root = &doc
 	}
-	root := &doc
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
 			root = &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
@@ -79,11 +83,12 @@ type decoder struct {
 	file    string
 	lineOff int
 	errs    diag.List
-	// types caches the fields of the struct types met in this document.
-	types map[reflect.Type]typeInfo
 }
 
+// typeInfo is what the decoder needs of a struct type: its fields by key,
+// the keys in order, and the fields that receive the mapping's position.
 type typeInfo struct {
+	pos    []int
 	fields map[string]field
 	names  []string
 }
@@ -293,36 +298,36 @@ type field struct {
 	required bool
 }
 
-func fields(t reflect.Type) (map[string]field, []string) {
-	m := map[string]field{}
-	var names []string
+// types caches the typeInfo of the struct types decoded into.
+var types sync.Map
+
+func infoOf(t reflect.Type) *typeInfo {
+	if info, ok := types.Load(t); ok {
+		return info.(*typeInfo)
+	}
+	info := &typeInfo{fields: map[string]field{}}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("yaml")
+		if f.Type == posType && tag == "-" {
+			info.pos = append(info.pos, i)
+		}
 		name, opts, _ := strings.Cut(tag, ",")
 		if name == "" || name == "-" || !f.IsExported() {
 			continue
 		}
-		m[name] = field{index: i, required: opts == "required"}
-		names = append(names, name)
+		info.fields[name] = field{index: i, required: opts == "required"}
+		info.names = append(info.names, name)
 	}
-	return m, names
+	types.Store(t, info)
+	return info
 }
 
 func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 	t := v.Type()
-	for i := range t.NumField() {
-		if f := t.Field(i); f.Type == posType && f.Tag.Get("yaml") == "-" {
-			v.Field(i).Set(reflect.ValueOf(d.pos(n)))
-		}
-	}
-	info, ok := d.types[t]
-	if !ok {
-		info.fields, info.names = fields(t)
-		if d.types == nil {
-			d.types = map[reflect.Type]typeInfo{}
-		}
-		d.types[t] = info
+	info := infoOf(t)
+	for _, i := range info.pos {
+		v.Field(i).Set(reflect.ValueOf(d.pos(n)))
 	}
 	known, names := info.fields, info.names
 	seen := map[string]bool{}

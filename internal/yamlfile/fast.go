@@ -1,0 +1,320 @@
+package yamlfile
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// parseFast parses the plain block YAML that front matter and settings
+// files are written in, several times faster than yaml.v3, into the same
+// tree of nodes yaml.v3 makes. It handles mappings with simple keys, lists,
+// and one-line scalars (plain, "double-quoted" with the common escapes, and
+// 'single-quoted'), indented with spaces, with comments. For anything else
+// (flow lists, block scalars, anchors, tags, a value over several lines, a
+// key given twice, an empty value, a syntax error) it returns nil, and
+// yaml.v3 parses the document, and reports its errors, as before.
+// FuzzParseFast checks that the two agree.
+func parseFast(data []byte) *yaml.Node {
+	if !printable(data) {
+		return nil
+	}
+	p := fastParser{lines: make([]fastLine, 0, bytes.Count(data, []byte("\n"))+1)}
+	for n, line := 1, string(data); len(line) > 0; n++ {
+		var text string
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			text, line = line[:i], line[i+1:]
+		} else {
+			text, line = line, ""
+		}
+		text = strings.TrimSuffix(text, "\r")
+		// A lone carriage return breaks a line too, and a tab may
+		// indent a line, or not: yaml.v3 sorts them out.
+		if strings.IndexByte(text, '\t') >= 0 || strings.IndexByte(text, '\r') >= 0 {
+			return nil
+		}
+		indent := 0
+		for indent < len(text) && text[indent] == ' ' {
+			indent++
+		}
+		if indent == len(text) || text[indent] == '#' {
+			continue // blank or comment
+		}
+		p.lines = append(p.lines, fastLine{n: n, indent: indent, text: text})
+	}
+	if len(p.lines) == 0 || p.lines[0].indent != 0 {
+		return nil
+	}
+	root, ok := p.block(0)
+	if !ok || p.i != len(p.lines) || root.Kind != yaml.MappingNode {
+		return nil
+	}
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}
+}
+
+// printable reports whether data is UTF-8 of the characters YAML allows,
+// with no byte order mark.
+func printable(data []byte) bool {
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' && c != '\t' && c != '\r' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError || r < 0xa0 && r != 0x85 || r == 0xfeff || r == 0xfffe || r == 0xffff {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+type fastLine struct {
+	n, indent int
+	text      string
+}
+
+type fastParser struct {
+	lines []fastLine
+	i     int
+	// nodes are allocated a slab at a time.
+	nodes []yaml.Node
+}
+
+// node returns a new node.
+func (p *fastParser) node(kind yaml.Kind, tag, value string, style yaml.Style, line, col int) *yaml.Node {
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]yaml.Node, 0, 32)
+	}
+	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Tag: tag, Value: value, Style: style, Line: line, Column: col})
+	return &p.nodes[len(p.nodes)-1]
+}
+
+// block parses the mapping or list that starts at the current line, whose
+// indentation is indent.
+func (p *fastParser) block(indent int) (*yaml.Node, bool) {
+	l := p.lines[p.i]
+	if l.indent != indent {
+		return nil, false
+	}
+	if isItem(l.text[indent:]) {
+		return p.list(indent)
+	}
+	return p.mapping(indent, indent)
+}
+
+func isItem(s string) bool { return s == "-" || strings.HasPrefix(s, "- ") }
+
+// mapping parses key: value lines at indentation indent. The first key may
+// start further right (col), after the "- " of a list item.
+func (p *fastParser) mapping(indent, col int) (*yaml.Node, bool) {
+	l := p.lines[p.i]
+	m := p.node(yaml.MappingNode, "!!map", "", 0, l.n, col+1)
+	seen := map[string]bool{}
+	for first := true; p.i < len(p.lines); first = false {
+		l = p.lines[p.i]
+		start := col
+		if !first {
+			if l.indent < indent {
+				break
+			}
+			if l.indent > indent || isItem(l.text[indent:]) {
+				return nil, false
+			}
+			start = indent
+		}
+		rest := l.text[start:]
+		colon := keyEnd(rest)
+		if colon < 0 {
+			return nil, false
+		}
+		key := rest[:colon]
+		if seen[key] {
+			return nil, false // yaml.v3 reports it
+		}
+		seen[key] = true
+		k := p.node(yaml.ScalarNode, plainTag(key), key, 0, l.n, start+1)
+		value := strings.TrimLeft(rest[colon+1:], " ")
+		p.i++
+		var v *yaml.Node
+		if value == "" || value[0] == '#' {
+			if len(rest) > colon+1 && value == "" && rest[colon+1:] != "" {
+				return nil, false // trailing spaces: let yaml.v3 decide
+			}
+			// The value is the block below, more indented, or a list at
+			// the key's own indentation.
+			if p.i == len(p.lines) {
+				return nil, false
+			}
+			next := p.lines[p.i]
+			switch {
+			case next.indent > start:
+				v, _ = p.block(next.indent)
+			case next.indent == start && isItem(next.text[start:]):
+				v, _ = p.list(start)
+			}
+			if v == nil {
+				return nil, false
+			}
+		} else {
+			vcol := start + colon + 1 + (len(rest[colon+1:]) - len(value))
+			if v = p.inline(value, l.n, vcol+1); v == nil {
+				return nil, false
+			}
+			// A more indented line after a scalar continues it.
+			if p.i < len(p.lines) && p.lines[p.i].indent > start {
+				return nil, false
+			}
+		}
+		m.Content = append(m.Content, k, v)
+	}
+	return m, true
+}
+
+// list parses "- item" lines at indentation indent.
+func (p *fastParser) list(indent int) (*yaml.Node, bool) {
+	l := p.lines[p.i]
+	s := p.node(yaml.SequenceNode, "!!seq", "", 0, l.n, indent+1)
+	for p.i < len(p.lines) {
+		l = p.lines[p.i]
+		if l.indent < indent || l.indent == indent && !isItem(l.text[indent:]) {
+			break // the caller decides whether the line may follow
+		}
+		if l.indent > indent {
+			return nil, false
+		}
+		rest := l.text[indent+1:]
+		item := strings.TrimLeft(rest, " ")
+		col := indent + 1 + len(rest) - len(item)
+		if item == "" || item[0] == '#' || col != indent+2 {
+			return nil, false
+		}
+		var v *yaml.Node
+		if keyEnd(item) >= 0 {
+			m, ok := p.mapping(col, col)
+			if !ok {
+				return nil, false
+			}
+			v = m
+		} else {
+			if v = p.inline(item, l.n, col+1); v == nil {
+				return nil, false
+			}
+			p.i++
+			if p.i < len(p.lines) && p.lines[p.i].indent > indent {
+				return nil, false
+			}
+		}
+		s.Content = append(s.Content, v)
+	}
+	return s, true
+}
+
+// keyEnd returns the index of the colon after a simple key at the start of
+// s ("title: x", "steps:"), or -1.
+func keyEnd(s string) int {
+	i := 0
+	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9' || s[i] == '_' || s[i] == '-' && i > 0) {
+		i++
+	}
+	// YAML allows a key without a "? " at most 1024 characters long.
+	if i == 0 || i > 256 || i == len(s) || s[i] != ':' || i+1 < len(s) && s[i+1] != ' ' {
+		return -1
+	}
+	return i
+}
+
+// inline parses a scalar that fills the rest of a line, with an optional
+// comment after it; col is its column.
+func (p *fastParser) inline(s string, line, col int) *yaml.Node {
+	switch s[0] {
+	case '"':
+		var b strings.Builder
+		for i := 1; i < len(s); i++ {
+			switch c := s[i]; c {
+			case '"':
+				if !endsLine(s[i+1:]) {
+					return nil
+				}
+				return p.node(yaml.ScalarNode, "!!str", b.String(), yaml.DoubleQuotedStyle, line, col)
+			case '\\':
+				if i+1 == len(s) {
+					return nil
+				}
+				i++
+				switch s[i] {
+				case '"', '\\', '/':
+					b.WriteByte(s[i])
+				case 'n':
+					b.WriteByte('\n')
+				case 't':
+					b.WriteByte('\t')
+				default:
+					return nil
+				}
+			default:
+				b.WriteByte(c)
+			}
+		}
+		return nil
+	case '\'':
+		var b strings.Builder
+		for i := 1; i < len(s); i++ {
+			if s[i] != '\'' {
+				b.WriteByte(s[i])
+				continue
+			}
+			if i+1 < len(s) && s[i+1] == '\'' {
+				b.WriteByte('\'')
+				i++
+				continue
+			}
+			if !endsLine(s[i+1:]) {
+				return nil
+			}
+			return p.node(yaml.ScalarNode, "!!str", b.String(), yaml.SingleQuotedStyle, line, col)
+		}
+		return nil
+	}
+	if strings.ContainsRune("-?:,[]{}#&*!|>%@`", rune(s[0])) {
+		return nil
+	}
+	if i := strings.Index(s, " #"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimRight(s, " ")
+	if strings.Contains(s, ": ") || strings.HasSuffix(s, ":") {
+		return nil
+	}
+	return p.node(yaml.ScalarNode, plainTag(s), s, 0, line, col)
+}
+
+// endsLine reports whether s, the rest of a line after a value, holds at
+// most spaces and a comment.
+func endsLine(s string) bool {
+	t := strings.TrimLeft(s, " ")
+	return t == "" || t[0] == '#' && len(t) < len(s)
+}
+
+// plainTag returns the tag yaml.v3 gives the plain scalar v.
+func plainTag(v string) string {
+	if v != "" && (v[0] >= 'a' && v[0] <= 'z' || v[0] >= 'A' && v[0] <= 'Z' || v[0] >= utf8.RuneSelf) {
+		// Most values are words, of which yaml.v3 reads these few as
+		// something else than text.
+		switch v {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return "!!bool"
+		case "null", "Null", "NULL":
+			return "!!null"
+		}
+		return "!!str"
+	}
+	n := yaml.Node{Kind: yaml.ScalarNode, Value: v}
+	return n.ShortTag()
+}

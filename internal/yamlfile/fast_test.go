@@ -1,0 +1,137 @@
+package yamlfile
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// sameTree describes the first difference between two node trees in what
+// the decoder reads of them (kind, tag, style, value, position, children),
+// or returns "".
+func sameTree(a, b *yaml.Node, at string) string {
+	switch {
+	case a.Kind != b.Kind:
+		return fmt.Sprintf("%s: kind %v, yaml.v3 %v", at, a.Kind, b.Kind)
+	case a.Tag != b.Tag || a.Style != b.Style || a.Value != b.Value:
+		return fmt.Sprintf("%s: %s %v %q, yaml.v3 %s %v %q", at, a.Tag, a.Style, a.Value, b.Tag, b.Style, b.Value)
+	case a.Line != b.Line || a.Column != b.Column:
+		return fmt.Sprintf("%s %q: at %d:%d, yaml.v3 %d:%d", at, a.Value, a.Line, a.Column, b.Line, b.Column)
+	case a.Anchor != b.Anchor || a.Alias != b.Alias:
+		return fmt.Sprintf("%s: anchors differ", at)
+	case len(a.Content) != len(b.Content):
+		return fmt.Sprintf("%s: %d children, yaml.v3 %d", at, len(a.Content), len(b.Content))
+	}
+	for i := range a.Content {
+		if d := sameTree(a.Content[i], b.Content[i], fmt.Sprintf("%s/%d", at, i)); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// agree checks that where parseFast parses data, yaml.v3 parses it to the
+// same tree.
+func agree(t *testing.T, data []byte) (fast bool) {
+	t.Helper()
+	got := parseFast(data)
+	if got == nil {
+		return false
+	}
+	var want yaml.Node
+	if err := yaml.Unmarshal(data, &want); err != nil {
+		t.Fatalf("parseFast accepts what yaml.v3 refuses (%v):\n%s", err, data)
+	}
+	if d := sameTree(got, &want, "doc"); d != "" {
+		t.Fatalf("parseFast and yaml.v3 differ: %s\n%s", d, data)
+	}
+	return true
+}
+
+// TestParseFastAgrees checks the fast parser on the shapes front matter
+// takes, on what it must leave to yaml.v3, and on every YAML file of the
+// guide: where it parses, it parses as yaml.v3 does.
+func TestParseFastAgrees(t *testing.T) {
+	fast := []string{
+		"title: Hello\n",
+		"title: \"Say \\\"hi\\\" \\\\ now\\n\"\nweight: 3\n",
+		"title: 'It''s'  # a comment\ndraft: true\nn: ~\nf: 1.5\nd: 2025-04-08\n",
+		"# head\n\nsteps:\n  - id: a\n    title: A\n    bring:\n      - passport\n      - \"photo\"\n    links:\n      - text: Form\n        url: https://example.org/a\n  - id: b\n    title: B\n",
+		"list:\n- a\n- b\nnext: x\n",
+		"title: 中文标题\nsummary: 说明：全角冒号不算\n",
+		"a:\n  b:\n    c: d\n  e: f\n",
+		"key: value # comment\n",
+		"url: https://example.org/a#b\n",
+	}
+	slow := []string{
+		"",
+		"title: |\n  block\n",
+		"title: [a, b]\n",
+		"a: &x 1\nb: *x\n",
+		"title: a\n  continued\n",
+		"title: a\ntitle: b\n",
+		"title:\n",
+		"title: \"open\n",
+		"title: \"\\u00e9\"\n",
+		"\ttitle: a\n",
+		"title: !!str 3\n",
+		"- a\n- b\n",
+		"a: b: c\n",
+		"---\ntitle: a\n",
+		"  title: a\n",
+		"steps:\n  - id: a\n     title: b\n",
+	}
+	for _, s := range fast {
+		if !agree(t, []byte(s)) {
+			t.Errorf("parseFast left to yaml.v3:\n%s", s)
+		}
+	}
+	for _, s := range slow {
+		if agree(t, []byte(s)) {
+			t.Errorf("parseFast parsed what it should leave to yaml.v3:\n%s", s)
+		}
+	}
+	// The guide's own files: the front matter of every page, and every
+	// YAML file.
+	n, parsed := 0, 0
+	filepath.WalkDir("../../content", func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		switch {
+		case strings.HasSuffix(p, ".md"):
+			fm, _, ok := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "\n---\n")
+			if !ok {
+				return nil
+			}
+			data = []byte(fm + "\n")
+		case !strings.HasSuffix(p, ".yaml"):
+			return nil
+		}
+		n++
+		if agree(t, data) {
+			parsed++
+		}
+		return nil
+	})
+	if parsed*2 < n {
+		t.Errorf("parseFast parsed %d of the guide's %d YAML documents; the rest went to yaml.v3", parsed, n)
+	}
+	t.Logf("parseFast parsed %d of the guide's %d YAML documents", parsed, n)
+}
+
+// FuzzParseFast checks that whatever the fast parser accepts, yaml.v3
+// parses to the same tree.
+func FuzzParseFast(f *testing.F) {
+	f.Add([]byte("title: \"A\"\nsteps:\n  - id: a\n    bring:\n      - x\n    links:\n      - text: T\n        url: https://e.org/#x\n"))
+	f.Add([]byte("a: 'b''c' # d\nlist:\n- 1\n- true\n- ~\n"))
+	f.Add([]byte("title: 中文\nweight: -3\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		agree(t, data)
+	})
+}
