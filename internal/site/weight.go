@@ -43,9 +43,9 @@ func (s *Site) assetRefs(html []byte) []string {
 	var out []string
 	base := strings.TrimSuffix(s.baseURL.Path, "/") + "/"
 	for _, t := range []struct {
-		open string
-		re   *regexp.Regexp
-	}{{"<link", stylesheetRef}, {"<script", scriptRef}} {
+		open, needs string
+		re          *regexp.Regexp
+	}{{"<link", `rel="stylesheet"`, stylesheetRef}, {"<script", "src=", scriptRef}} {
 		rest := html
 		for {
 			i := bytes.Index(rest, []byte(t.open))
@@ -57,7 +57,12 @@ func (s *Site) assetRefs(html []byte) []string {
 			if end < 0 {
 				end = len(rest) - 1
 			}
-			if m := t.re.FindSubmatch(rest[:end+1]); m != nil {
+			tag := rest[:end+1]
+			if !bytes.Contains(tag, []byte(t.needs)) {
+				rest = rest[end+1:]
+				continue
+			}
+			if m := t.re.FindSubmatch(tag); m != nil {
 				href := unescapeHTML(string(m[1]))
 				if p, ok := strings.CutPrefix(href, base); ok {
 					out = append(out, p)

@@ -55,7 +55,7 @@ func parseFast(data []byte) *yaml.Node {
 }
 
 // printable reports whether data is UTF-8 of the characters YAML allows,
-// with no byte order mark.
+// with no byte order mark, and breaks lines only with "\n" and "\r".
 func printable(data []byte) bool {
 	for i := 0; i < len(data); {
 		c := data[i]
@@ -67,7 +67,9 @@ func printable(data []byte) bool {
 			continue
 		}
 		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError || r < 0xa0 && r != 0x85 || r == 0xfeff || r == 0xfffe || r == 0xffff {
+		// U+0085, U+2028 and U+2029 break lines in YAML; the rest are
+		// characters YAML refuses.
+		if r == utf8.RuneError || r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff {
 			return false
 		}
 		i += size
@@ -249,7 +251,7 @@ func (p *fastParser) inline(s string, line, col int) *yaml.Node {
 				}
 				i++
 				switch s[i] {
-				case '"', '\\', '/':
+				case '"', '\\':
 					b.WriteByte(s[i])
 				case 'n':
 					b.WriteByte('\n')

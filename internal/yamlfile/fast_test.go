@@ -77,6 +77,7 @@ func TestParseFastAgrees(t *testing.T) {
 		"title:\n",
 		"title: \"open\n",
 		"title: \"\\u00e9\"\n",
+		"title: \"a\\/b\"\n", // yaml.v3 refuses \/
 		"\ttitle: a\n",
 		"title: !!str 3\n",
 		"- a\n- b\n",
