@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"guide/internal/content"
 	"guide/internal/diag"
@@ -31,6 +32,61 @@ type validator struct {
 	f     *File
 	langs []string
 	errs  diag.List
+	// suggested is the work spent on suggestions so far; see suggest.
+	suggested int
+}
+
+// suggestBudget bounds the work of the "did you mean" suggestions of one
+// rules file, in cells of the edit-distance tables they fill: a word's
+// length times a candidate's, for every candidate. Each suggestion compares
+// a word with every candidate, so without the bound a file of 800 answers
+// leading to misspelt 100-letter ids (230 KB) took half a minute to load.
+// Past the budget, problems are still reported, without a suggestion.
+const suggestBudget = 1 << 20
+
+// suggest returns the candidate that word is probably a misspelling of, as
+// diag.Suggest does, or "" when there is none or when the suggestions of
+// the file have used up suggestBudget.
+func (v *validator) suggest(word string, candidates []string) string {
+	if v.cost(word, candidates) {
+		return diag.Suggest(word, candidates)
+	}
+	return ""
+}
+
+// suggestKey is suggest with the keys of m as the candidates.
+func suggestKey[V any](v *validator, word string, m map[string]V) string {
+	if v.suggested >= suggestBudget {
+		return ""
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	if !v.cost(word, keys) {
+		return ""
+	}
+	sort.Strings(keys)
+	return diag.Suggest(word, keys)
+}
+
+// cost charges the comparison of word with candidates to the budget of
+// suggestions and reports whether it fits; once one does not, none does.
+func (v *validator) cost(word string, candidates []string) bool {
+	if v.suggested >= suggestBudget {
+		return false
+	}
+	n := utf8.RuneCountInString(word) + 1
+	c := 0
+	for _, k := range candidates {
+		c += n * (utf8.RuneCountInString(k) + 1)
+		if v.suggested+c > suggestBudget {
+			v.suggested = suggestBudget
+			return false
+		}
+	}
+	v.suggested += c
+	return true
 }
 
 func (v *validator) add(pos diag.Pos, format string, args ...any) {
@@ -111,7 +167,7 @@ func (v *validator) source(pos diag.Pos, what, id string) {
 		return
 	}
 	msg := fmt.Sprintf("%s: source %q is not one of the sources listed under sources:", what, id)
-	if s := diag.Suggest(id, sortedKeys(v.f.sources)); s != "" {
+	if s := suggestKey(v, id, v.f.sources); s != "" {
 		msg += fmt.Sprintf(", did you mean %q?", s)
 	}
 	v.add(pos, "%s", msg)
@@ -130,7 +186,7 @@ func (v *validator) text(pos diag.Pos, what, field string, t Text, rs *RuleSet) 
 	for _, k := range sortedKeys(t) {
 		if !slices.Contains(v.langs, k) {
 			msg := fmt.Sprintf("%s: %s: %q is not one of the site's languages (%s)", what, field, k, strings.Join(v.langs, ", "))
-			if s := diag.Suggest(k, v.langs); s != "" {
+			if s := v.suggest(k, v.langs); s != "" {
 				msg = fmt.Sprintf("%s: %s: unknown language %q, did you mean %q?", what, field, k, s)
 			}
 			v.add(pos, "%s", msg)
@@ -186,7 +242,7 @@ func (v *validator) substitute(pos diag.Pos, what, field, s string, rs *RuleSet)
 			name = sm[1]
 		}
 		msg := fmt.Sprintf("%s: %s: %s names no threshold of the %s", what, field, m, rs)
-		if s := diag.Suggest(name, sortedKeys(rs.thresholds)); s != "" {
+		if s := suggestKey(v, name, rs.thresholds); s != "" {
 			msg += fmt.Sprintf(", did you mean {%s}?", s)
 		}
 		v.add(pos, "%s", msg)
@@ -258,7 +314,7 @@ func (v *validator) ruleSet(rs *RuleSet) {
 		what := fmt.Sprintf("outcome %q", o.ID)
 		if v.f.routes[o.Route] == nil {
 			msg := fmt.Sprintf("%s: route %q is not one of the routes listed under routes:", what, o.Route)
-			if s := diag.Suggest(o.Route, sortedKeys(v.f.routes)); s != "" {
+			if s := suggestKey(v, o.Route, v.f.routes); s != "" {
 				msg += fmt.Sprintf(", did you mean %q?", s)
 			}
 			v.add(o.Pos, "%s", msg)
@@ -281,7 +337,7 @@ func (v *validator) ruleSet(rs *RuleSet) {
 		return
 	case start == nil:
 		msg := fmt.Sprintf("start %q is not one of the questions of the %s", rs.Start, rs)
-		if s := diag.Suggest(rs.Start, sortedKeys(rs.questions)); s != "" {
+		if s := suggestKey(v, rs.Start, rs.questions); s != "" {
 			msg += fmt.Sprintf(", did you mean %q?", s)
 		}
 		v.add(rs.Pos, "%s", msg)
@@ -335,8 +391,9 @@ func (v *validator) distinct(rs *RuleSet) {
 	}
 }
 
-// question checks one question and its answers. It reports whether every
-// answer leads to a question or outcome that exists.
+// question checks one question and its answers. It reports whether it has
+// answers and every answer leads to a question or outcome that exists, so
+// that the rule set can be walked.
 func (v *validator) question(rs *RuleSet, q *Question, ids map[string]diag.Pos, used map[string]bool) bool {
 	what := fmt.Sprintf("question %q", q.ID)
 	v.text(q.Pos, what, "text", q.Text, rs)
@@ -358,10 +415,11 @@ func (v *validator) question(rs *RuleSet, q *Question, ids map[string]diag.Pos, 
 		}
 		v.text(q.Date.Pos, what, "the date's label", q.Date.Label, rs)
 	}
+	ok := true
 	if len(q.Answers) == 0 {
 		v.add(q.Pos, "%s has no answers; list at least two under answers:", what)
+		ok = false
 	}
-	ok := true
 	seen := map[string]bool{}
 	bounded := 0
 	for i := range q.Answers {
@@ -375,7 +433,7 @@ func (v *validator) question(rs *RuleSet, q *Question, ids map[string]diag.Pos, 
 		if _, exists := ids[a.Next]; !exists {
 			ok = false
 			msg := fmt.Sprintf("%s leads to %q, which is no question or outcome of the %s", awhat, a.Next, rs)
-			if s := diag.Suggest(a.Next, sortedKeys(ids)); s != "" {
+			if s := suggestKey(v, a.Next, ids); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
 			v.add(a.Pos, "%s", msg)
@@ -410,7 +468,7 @@ func (v *validator) bounds(rs *RuleSet, q *Question, a *Answer, what string, use
 		t := rs.thresholds[id]
 		if t == nil {
 			msg := fmt.Sprintf("%s: %s: %q is not one of the thresholds of the %s", what, key, id, rs)
-			if s := diag.Suggest(id, sortedKeys(rs.thresholds)); s != "" {
+			if s := suggestKey(v, id, rs.thresholds); s != "" {
 				msg += fmt.Sprintf(", did you mean %q?", s)
 			}
 			v.add(a.Pos, "%s", msg)
