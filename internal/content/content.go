@@ -289,12 +289,17 @@ var pageName = regexp.MustCompile(`^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$`)
 // Load reads the site settings and every page under fsys, which is the
 // content/ folder. It returns every problem it finds, not just the first.
 func Load(fsys fs.FS) (*Content, diag.List) {
-	var errs diag.List
-	c := &Content{broken: map[string]bool{}}
-	c.Site, errs = LoadSite(fsys)
-	if c.Site == nil {
+	site, errs := LoadSite(fsys)
+	if site == nil {
 		return nil, errs
 	}
+	return LoadPages(fsys, site)
+}
+
+// LoadPages is Load with the site settings already read by LoadSite.
+func LoadPages(fsys fs.FS, site *Site) (*Content, diag.List) {
+	var errs diag.List
+	c := &Content{broken: map[string]bool{}, Site: site}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		return c.visit(fsys, p, d, err, &errs)
 	})

@@ -77,12 +77,32 @@ func Load(opts Options) (*Site, diag.List) {
 		errs.Add(diag.Pos{File: "content"}, "%v", err)
 		return nil, errs
 	}
-	c, cerrs := content.Load(contentFS)
-	errs = append(errs, cerrs...)
-	if c == nil {
+	settings, serrs := content.LoadSite(contentFS)
+	errs = append(errs, serrs...)
+	if settings == nil {
 		return nil, errs
 	}
-	s := &Site{opts: opts, Content: c, renderer: map[string]*markdown.Renderer{},
+	var codes []string
+	for _, l := range settings.Languages {
+		codes = append(codes, l.Code)
+	}
+	layoutsFS, err := fs.Sub(opts.Root, "layouts")
+	if err != nil {
+		errs.Add(diag.Pos{File: "layouts"}, "%v", err)
+		return nil, errs
+	}
+	// The layouts are parsed while the pages are read.
+	var layouts *layout.Set
+	var lerrs diag.List
+	parsed := make(chan struct{})
+	go func() {
+		defer close(parsed)
+		layouts, lerrs = layout.Load(layoutsFS, codes, templateFuncs)
+	}()
+	c, cerrs := content.LoadPages(contentFS, settings)
+	<-parsed
+	errs = append(errs, cerrs...)
+	s := &Site{opts: opts, Content: c, Layouts: layouts, renderer: map[string]*markdown.Renderer{},
 		byURL: map[string]*content.Page{}, byPath: map[string]*content.Page{}, assets: map[string]bool{}, files: map[string][]byte{}}
 	base := c.Site.BaseURL
 	if opts.BaseURL != "" {
@@ -96,18 +116,6 @@ func Load(opts Options) (*Site, diag.List) {
 		}
 	}
 	s.baseURL, _ = url.Parse(base)
-
-	var codes []string
-	for _, l := range c.Site.Languages {
-		codes = append(codes, l.Code)
-	}
-	layoutsFS, err := fs.Sub(opts.Root, "layouts")
-	if err != nil {
-		errs.Add(diag.Pos{File: "layouts"}, "%v", err)
-		return nil, errs
-	}
-	var lerrs diag.List
-	s.Layouts, lerrs = layout.Load(layoutsFS, codes, templateFuncs)
 	for _, l := range c.Site.Languages {
 		s.renderer[l.Code] = markdown.New(l.CJK, s.markdownLabels(l.Code))
 	}

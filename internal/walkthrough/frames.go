@@ -116,11 +116,11 @@ func parse(name string, data []byte, langs []string) *parsed {
 	file := "content/" + name
 	pf := &parsed{name: name, bad: map[int]bool{}}
 	var f File
-	pf.errs = yamlfile.Decode(file, data, 1, &f)
-	if len(pf.errs) > 0 {
+	root, errs := yamlfile.DecodeTree(file, data, 1, &f)
+	if pf.errs = errs; len(pf.errs) > 0 {
 		return pf
 	}
-	pf.pos = positions(file, data)
+	pf.pos = positions(file, root)
 	if len(f.Frames) == 0 {
 		pf.errs.Add(locator{pf.pos, "", f.Pos}.at("frames"), "frames: list at least one frame")
 	}
@@ -329,11 +329,7 @@ func contentPath(name, p string) (string, bool) {
 // "frames.0.callouts.1.x") to its position. yamlfile gives the positions
 // of mappings only; the checks of a frames file point at the value at
 // fault.
-func positions(file string, data []byte) map[string]diag.Pos {
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
-		return nil
-	}
+func positions(file string, root *yaml.Node) map[string]diag.Pos {
 	m := map[string]diag.Pos{}
 	var walk func(n *yaml.Node, key string)
 	walk = func(n *yaml.Node, key string) {
@@ -355,7 +351,7 @@ func positions(file string, data []byte) map[string]diag.Pos {
 			}
 		}
 	}
-	walk(doc.Content[0], "")
+	walk(root, "")
 	return m
 }
 

@@ -2,6 +2,7 @@ package yamlfile
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -11,11 +12,12 @@ import (
 // parseFast parses the plain block YAML that front matter and settings
 // files are written in, several times faster than yaml.v3, into the same
 // tree of nodes yaml.v3 makes. It handles mappings with simple keys, lists,
-// and one-line scalars (plain, "double-quoted" with the common escapes, and
-// 'single-quoted'), indented with spaces, with comments. For anything else
-// (flow lists, block scalars, anchors, tags, a value over several lines, a
-// key given twice, an empty value, a syntax error) it returns nil, and
-// yaml.v3 parses the document, and reports its errors, as before.
+// one-line scalars (plain, "double-quoted" with the common escapes, and
+// 'single-quoted') and one-line mappings of words and numbers ({x: 7.5}),
+// indented with spaces, with comments. For anything else (flow lists,
+// other flow mappings, block scalars, anchors, tags, a value over several
+// lines, a key given twice, an empty value, a syntax error) it returns nil,
+// and yaml.v3 parses the document, and reports its errors, as before.
 // FuzzParseFast checks that the two agree.
 func parseFast(data []byte) *yaml.Node {
 	if !printable(data) {
@@ -236,6 +238,8 @@ func keyEnd(s string) int {
 // comment after it; col is its column.
 func (p *fastParser) inline(s string, line, col int) *yaml.Node {
 	switch s[0] {
+	case '{':
+		return p.flowMapping(s, line, col)
 	case '"':
 		var b strings.Builder
 		for i := 1; i < len(s); i++ {
@@ -295,6 +299,65 @@ func (p *fastParser) inline(s string, line, col int) *yaml.Node {
 		return nil
 	}
 	return p.node(yaml.ScalarNode, plainTag(s), s, 0, line, col)
+}
+
+// flowMapping parses a mapping written on one line of simple keys and
+// values that are words or numbers: {x: 7.5, y: 17.5}.
+func (p *fastParser) flowMapping(s string, line, col int) *yaml.Node {
+	m := p.node(yaml.MappingNode, "!!map", "", yaml.FlowStyle, line, col)
+	var keys []string
+	i := 1
+	skip := func() {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+	}
+	for skip(); ; skip() {
+		if i < len(s) && s[i] == '}' && len(m.Content) == 0 {
+			i++
+			break
+		}
+		k := i
+		for i < len(s) && (isWordByte(s[i]) || s[i] == '-' && i > k) {
+			i++
+		}
+		if i == k || i+1 >= len(s) || s[i] != ':' || s[i+1] != ' ' || slices.Contains(keys, s[k:i]) {
+			return nil
+		}
+		keys = append(keys, s[k:i])
+		key := p.node(yaml.ScalarNode, plainTag(s[k:i]), s[k:i], 0, line, col+k)
+		i += 2
+		skip()
+		v := i
+		if i+1 < len(s) && (s[i] == '-' || s[i] == '+') && s[i+1] >= '0' && s[i+1] <= '9' {
+			i++
+		}
+		for i < len(s) && (isWordByte(s[i]) || s[i] == '.' || i > v && (s[i] == '-' || s[i] == '+')) {
+			i++
+		}
+		if i == v {
+			return nil
+		}
+		m.Content = append(m.Content, key, p.node(yaml.ScalarNode, plainTag(s[v:i]), s[v:i], 0, line, col+v))
+		skip()
+		if i < len(s) && s[i] == ',' {
+			i++
+			continue
+		}
+		if i < len(s) && s[i] == '}' {
+			i++
+			break
+		}
+		return nil
+	}
+	if !endsLine(s[i:]) {
+		return nil
+	}
+	return m
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
 // endsLine reports whether s, the rest of a line after a value, holds at

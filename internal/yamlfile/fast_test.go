@@ -66,11 +66,15 @@ func TestParseFastAgrees(t *testing.T) {
 		"a:\n  b:\n    c: d\n  e: f\n",
 		"key: value # comment\n",
 		"url: https://example.org/a#b\n",
+		"frames:\n  - callouts:\n      - box: {x: 7.5, y: -17.5, w: 63.3, h: 1e3}  # box\n        n: {}\n",
 	}
 	slow := []string{
 		"",
 		"title: |\n  block\n",
 		"title: [a, b]\n",
+		"box: {x: a b}\n",
+		"box: {x: 1, x: 2}\n",
+		"box: {x: 1,}\n",
 		"a: &x 1\nb: *x\n",
 		"title: a\n  continued\n",
 		"title: a\ntitle: b\n",
@@ -132,6 +136,8 @@ func FuzzParseFast(f *testing.F) {
 	f.Add([]byte("title: \"A\"\nsteps:\n  - id: a\n    bring:\n      - x\n    links:\n      - text: T\n        url: https://e.org/#x\n"))
 	f.Add([]byte("a: 'b''c' # d\nlist:\n- 1\n- true\n- ~\n"))
 	f.Add([]byte("title: 中文\nweight: -3\n"))
+	f.Add([]byte("- box: {x: 7.5, y: 17.5}\n"))
+	f.Add([]byte("a:\n  - b: {x: -1, y: +2.5e3, z: .inf}\n    c: {}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		agree(t, data)
 	})

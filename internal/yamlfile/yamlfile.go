@@ -45,17 +45,25 @@ const MaxNodes = 100_000
 // firstLine is the line of the file on which data starts (1 for a whole file,
 // more for front matter), so that positions are those of the file.
 func Decode(file string, data []byte, firstLine int, v any) diag.List {
+	_, errs := DecodeTree(file, data, firstLine, v)
+	return errs
+}
+
+// DecodeTree is Decode that also returns the document's top node, with the
+// positions of the values in data (not shifted by firstLine), or nil when
+// data is not YAML.
+func DecodeTree(file string, data []byte, firstLine int, v any) (*yaml.Node, diag.List) {
 	d := &decoder{file: file, lineOff: firstLine - 1}
 	if len(data) > MaxBytes {
 		d.errs.Add(diag.Pos{File: file, Line: firstLine}, "the YAML is larger than %d KiB; a guide's settings never are, so split it up", MaxBytes>>10)
-		return d.errs
+		return nil, d.errs
 	}
 	root := parseFast(data)
 	if root == nil {
 		var doc yaml.Node
 		if err := yaml.Unmarshal(data, &doc); err != nil {
 			d.syntax(data, err)
-			return d.errs
+			return nil, d.errs
 		}
 		root = &doc
 	}
@@ -70,13 +78,13 @@ func Decode(file string, data []byte, firstLine int, v any) diag.List {
 	}
 	if d.count(root) > MaxNodes {
 		d.add(root, "document has more than %d values; split it up", MaxNodes)
-		return d.errs
+		return root, d.errs
 	}
 	if d.hasAliases(root) {
-		return d.errs
+		return root, d.errs
 	}
 	d.value(root, reflect.ValueOf(v).Elem(), "")
-	return d.errs
+	return root, d.errs
 }
 
 type decoder struct {
