@@ -75,15 +75,20 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	var errs diag.List
 	var mu sync.Mutex
 
-	// The static files go first: the pages' weights include the gzipped
-	// stylesheets and scripts they load.
-	n, assets, ferrs := s.copyFiles(out)
-	res.Static = n
-	errs = append(errs, ferrs...)
+	// The static files are copied while the pages are rendered; a page is
+	// weighed once the stylesheets and scripts it loads are.
+	weights := newWeigher(s)
+	res.Budget = weights.budget
+	var ferrs diag.List
+	copied := make(chan struct{})
+	go func() {
+		defer close(copied)
+		var assets map[string]int
+		res.Static, assets, ferrs = s.copyFiles(out)
+		weights.setAssets(assets)
+	}()
 
 	results := make([]pageResult, len(s.pages))
-	weights := newWeigher(s, assets)
-	res.Budget = weights.budget
 	errs = append(errs, s.renderPages(ctx, out, nil, results, func(p *content.Page, name string, html []byte, pr pageResult) {
 		weights.weigh(name, p.Path, html, pr.assets)
 		mu.Lock()
@@ -91,6 +96,8 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 		res.Pages[p.Lang]++
 		res.Sizes[name] = len(html)
 	})...)
+	<-copied
+	errs = append(errs, ferrs...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -285,7 +292,11 @@ func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 		}
 	}
 	copyOne := func(root, p string) {
-		data, err := fs.ReadFile(s.opts.Root, root+"/"+p)
+		data, ok := s.read[p]
+		var err error
+		if root != "content" || !ok {
+			data, err = fs.ReadFile(s.opts.Root, root+"/"+p)
+		}
 		if err != nil {
 			errs.Add(diag.Pos{File: root + "/" + p}, "cannot read: %v", err)
 			return

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"sync"
 	"errors"
 	"fmt"
 	"html/template"
@@ -66,6 +67,31 @@ type Site struct {
 	// built holds what rendering each page left, in the order of pages,
 	// for Update (incremental.go).
 	built []pageResult
+	// read holds the files under content/ that extensions read with
+	// ReadContentFile, by path, for the build to copy without reading
+	// them again.
+	readMu sync.Mutex
+	read   map[string][]byte
+}
+
+// ReadContentFile reads the file p under content/ for an extension,
+// refusing with content.ErrTooLarge one of more than limit bytes. When p is
+// an asset, the build copies it from what was read here.
+func (s *Site) ReadContentFile(p string, limit int64) ([]byte, error) {
+	fsys, err := fs.Sub(s.opts.Root, "content")
+	if err != nil {
+		return nil, err
+	}
+	data, err := content.ReadFile(fsys, p, limit)
+	if err == nil {
+		s.readMu.Lock()
+		if s.read == nil {
+			s.read = map[string][]byte{}
+		}
+		s.read[p] = data
+		s.readMu.Unlock()
+	}
+	return data, err
 }
 
 // Load reads and checks the sources. The returned list holds every problem

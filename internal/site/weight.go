@@ -112,9 +112,11 @@ type weigher struct {
 	s      *Site
 	budget int
 	assets map[string]int
-	all    bool
-	mu     sync.Mutex
-	pages  []Weight
+	// ready is closed when assets is set.
+	ready chan struct{}
+	all   bool
+	mu    sync.Mutex
+	pages []Weight
 	// largest holds the largest pages not weighed yet, when not all are.
 	largest []candidate
 	// fast and best hold gzipSizers at gzip's fastest and best levels: a
@@ -128,10 +130,17 @@ type candidate struct {
 	html []byte
 }
 
-// newWeigher weighs the pages of s; assets are the gzipped sizes of the
-// stylesheets and scripts, by output path.
-func newWeigher(s *Site, assets map[string]int) *weigher {
-	return &weigher{s: s, budget: s.Budget(), assets: assets, all: len(s.pages) <= weighAll}
+// newWeigher weighs the pages of s, once setAssets has given it the
+// gzipped sizes of the stylesheets and scripts.
+func newWeigher(s *Site) *weigher {
+	return &weigher{s: s, budget: s.Budget(), all: len(s.pages) <= weighAll, ready: make(chan struct{})}
+}
+
+// setAssets gives the gzipped sizes of the stylesheets and scripts, by
+// output path, and lets the weighing go on.
+func (w *weigher) setAssets(assets map[string]int) {
+	w.assets = assets
+	close(w.ready)
 }
 
 // weigh records the weight of one page: html is its minified HTML, refs
@@ -142,6 +151,7 @@ func newWeigher(s *Site, assets map[string]int) *weigher {
 // budget.
 func (w *weigher) weigh(name, source string, html []byte, refs []string) {
 	wt := Weight{Page: name, Source: source, Files: refs}
+	<-w.ready
 	for _, r := range refs {
 		wt.Assets += w.assets[r]
 	}

@@ -244,7 +244,7 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 	}
 	// The images are checked even when the frames have problems, so that
 	// one run reports them all.
-	pr := &processor{fsys: contentFS, cacheDir: e.CacheDir, widths: e.Widths}
+	pr := &processor{fsys: contentFS, read: s.ReadContentFile, cacheDir: e.CacheDir, widths: e.Widths}
 	if pr.widths == nil {
 		pr.widths = DefaultWidths
 	}

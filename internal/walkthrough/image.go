@@ -84,7 +84,10 @@ type Stats struct {
 
 // processor reads, checks and resizes images, on all cores.
 type processor struct {
-	fsys     fs.FS // the content/ folder
+	fsys fs.FS // the content/ folder
+	// read, when set, reads the images instead of fsys (the site's
+	// ReadContentFile, so that the build copies them from memory).
+	read     func(p string, limit int64) ([]byte, error)
 	cacheDir string
 	widths   []int
 
@@ -129,7 +132,14 @@ func (pr *processor) process(paths []string) (map[string]*Image, map[string]erro
 
 // one reads and processes one image.
 func (pr *processor) one(p string) (*Image, error) {
-	data, err := readLimited(pr.fsys, p, MaxImageBytes)
+	read := pr.read
+	if read == nil {
+		read = func(p string, limit int64) ([]byte, error) { return content.ReadFile(pr.fsys, p, limit) }
+	}
+	data, err := read(p, MaxImageBytes)
+	if errors.Is(err, content.ErrTooLarge) {
+		err = fmt.Errorf("it is larger than %d MiB", MaxImageBytes>>20)
+	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &imageError{fmt.Sprintf("there is no file content/%s", p)}
