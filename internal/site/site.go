@@ -1,7 +1,6 @@
 package site
 
 import (
-	"sync"
 	"errors"
 	"fmt"
 	"html/template"
@@ -11,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"guide/internal/content"
 	"guide/internal/diag"
