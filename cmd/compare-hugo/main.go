@@ -150,7 +150,13 @@ func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) 
 				for _, j := range order {
 					b := builds[j]
 					if fresh {
-						clean(b.out)
+						// Both outputs go before every build, so that
+						// each starts after the same deletions (ext4
+						// creates files more slowly just after many
+						// were deleted).
+						for _, o := range builds {
+							clean(o.out)
+						}
 					}
 					r, err := measure(ctx, b.out, b.cmd[0], b.cmd[1:]...)
 					if err != nil {
