@@ -40,6 +40,10 @@ type Dir struct {
 	// site that the build has not written (yet).
 	dirs  map[string]bool
 	files map[string]bool
+	// ready is closed when the inventory of a reused site is done, with
+	// its error in err; it is nil for a new folder.
+	ready chan struct{}
+	err   error
 }
 
 // ErrLocked is returned by Begin when another build holds the lock.
@@ -119,7 +123,20 @@ func (d *Dir) reuse() error {
 		os.RemoveAll(d.tmp)
 		return err
 	}
-	err = filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
+	// Taking stock of a large site takes a while; the build reads its
+	// sources meanwhile, and the first write waits for it.
+	d.ready = make(chan struct{})
+	go func() {
+		defer close(d.ready)
+		d.err = d.inventory()
+	}()
+	return nil
+}
+
+// inventory records the folders and files of the reused site in d.tmp. If
+// it cannot, it empties d.tmp, and the build starts from nothing.
+func (d *Dir) inventory() error {
+	err := filepath.WalkDir(d.tmp, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -134,17 +151,24 @@ func (d *Dir) reuse() error {
 		}
 		return nil
 	})
-	if err != nil {
-		os.RemoveAll(d.tmp)
-		d.dirs, d.files = map[string]bool{".": true}, map[string]bool{}
+	d.dirs["."] = true
+	if err == nil {
+		return nil
+	}
+	d.dirs, d.files = map[string]bool{".": true}, map[string]bool{}
+	if err := os.RemoveAll(d.tmp); err != nil {
 		return err
 	}
-	d.dirs["."] = true
-	return nil
+	return os.Mkdir(d.tmp, 0o700)
 }
 
-// Path returns the temporary folder being written.
-func (d *Dir) Path() string { return d.tmp }
+// wait waits for the inventory of a reused site, and returns its error.
+func (d *Dir) wait() error {
+	if d.ready != nil {
+		<-d.ready
+	}
+	return d.err
+}
 
 // WriteFile writes one file of the site; name is slash-separated and
 // relative. It refuses names that would escape the folder.
@@ -152,6 +176,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	clean := filepath.FromSlash(name)
 	if !filepath.IsLocal(clean) {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	if err := d.wait(); err != nil {
+		return err
 	}
 	d.mu.Lock()
 	existed := d.files[clean]
@@ -240,6 +267,10 @@ func (d *Dir) prune() error {
 // it replaces as the spare for the next build, and releases the lock.
 func (d *Dir) Commit() error {
 	defer d.unlock()
+	if err := d.wait(); err != nil {
+		os.RemoveAll(d.tmp)
+		return fmt.Errorf("cannot publish the build: %v", err)
+	}
 	if err := d.prune(); err != nil {
 		os.RemoveAll(d.tmp)
 		return fmt.Errorf("cannot publish the build: %v", err)
@@ -267,6 +298,7 @@ func (d *Dir) Commit() error {
 // build to overwrite.
 func (d *Dir) Abort() {
 	if d.lock != nil {
+		d.wait()
 		d.keep()
 	}
 	d.unlock()
