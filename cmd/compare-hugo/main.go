@@ -13,10 +13,11 @@
 //
 // Each size is measured two ways. "fresh": every build starts with no
 // output folder (for guide, not its spare either), so that every file and
-// folder is created anew. "rebuild": every build writes over the output of
-// the build before it, as an editor's builds do; Hugo overwrites its files
-// in place, guide writes over the site it replaced last time (see package
-// internal/publish).
+// folder is created anew; the previous outputs are set aside, and deleted
+// when all is measured (see setAside). "rebuild": every build writes over
+// the output of the build before it, as an editor's builds do; Hugo
+// overwrites its files in place, guide writes over the site it replaced
+// last time (see package internal/publish).
 //
 // Run it from the repository's root:
 //
@@ -98,7 +99,7 @@ func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) 
 		var own []result
 		for range max(runs, 11) {
 			if fresh {
-				clean(out)
+				setAside(work, out)
 			}
 			r, err := measure(ctx, out, guide, "build", "-src", ".", "-out", out)
 			if err != nil {
@@ -107,6 +108,7 @@ func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) 
 			own = append(own, r)
 		}
 		fmt.Printf("the real guide, %-7s: guide build in %s (median of %d), peak RSS %d MB\n", mode(fresh), median(own).wall.Round(100*time.Microsecond), len(own), median(own).rssKB>>10)
+		setAside(work, out)
 	}
 	fmt.Println()
 
@@ -130,7 +132,7 @@ func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) 
 		}
 		for _, fresh := range []bool{true, false} {
 			for _, b := range builds {
-				clean(b.out)
+				setAside(work, b.out)
 				if !fresh {
 					// The first build of each makes the output that
 					// the timed ones write over.
@@ -150,13 +152,7 @@ func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) 
 				for _, j := range order {
 					b := builds[j]
 					if fresh {
-						// Both outputs go before every build, so that
-						// each starts after the same deletions (ext4
-						// creates files more slowly just after many
-						// were deleted).
-						for _, o := range builds {
-							clean(o.out)
-						}
+						setAside(work, b.out)
 					}
 					r, err := measure(ctx, b.out, b.cmd[0], b.cmd[1:]...)
 					if err != nil {
@@ -173,9 +169,9 @@ func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) 
 				float64(mg.wall.Microseconds())/float64(2*n))
 		}
 		for _, b := range builds {
-			clean(b.out)
+			setAside(work, b.out)
 		}
-		os.RemoveAll(filepath.Join(work, fmt.Sprint(n)))
+		setAside(work, filepath.Join(work, fmt.Sprint(n)))
 	}
 	return nil
 }
@@ -187,13 +183,21 @@ func mode(fresh bool) string {
 	return "rebuild"
 }
 
-// clean removes an output folder with what guide keeps beside it (its
-// spare and lock), so that the next build starts from nothing.
-func clean(out string) {
-	os.RemoveAll(out)
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".*"))
-	for _, l := range leftovers {
-		os.RemoveAll(l)
+// setAside moves an output folder, with what guide keeps beside it (its
+// spare and lock), out of the way into work/set-aside, so that the next
+// build starts from nothing. They are deleted with work, when all is
+// measured: ext4 creates files markedly more slowly for some seconds after
+// many were deleted, which would time the benchmark's cleaning, not the
+// build.
+func setAside(work, out string) {
+	dir := filepath.Join(work, "set-aside")
+	os.MkdirAll(dir, 0o755)
+	entries, _ := os.ReadDir(dir)
+	n := len(entries)
+	names, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".*"))
+	for _, p := range append(names, out) {
+		n++
+		os.Rename(p, filepath.Join(dir, fmt.Sprint(n)))
 	}
 }
 
