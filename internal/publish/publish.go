@@ -180,12 +180,12 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := d.wait(); err != nil {
 		return err
 	}
+	if err := d.mkdirs(filepath.Dir(clean)); err != nil {
+		return err
+	}
 	d.mu.Lock()
 	existed := d.files[clean]
-	err := d.mkdirs(filepath.Dir(clean))
-	if err == nil {
-		err = d.claimFile(clean)
-	}
+	err := d.claimFile(clean)
 	d.mu.Unlock()
 	if err != nil {
 		return err
@@ -194,27 +194,44 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 }
 
 // mkdirs makes sure the folder rel of the build and its parents exist,
-// creating those that do not, and marks them as used. d.mu is held.
+// creating those that do not, and marks them as used. Folders are created
+// without holding d.mu, so that the workers writing pages do not wait for
+// one another's system calls; two creating the same folder is harmless.
 func (d *Dir) mkdirs(rel string) error {
-	if used, ok := d.dirs[rel]; ok && used {
+	d.mu.Lock()
+	used, known := d.dirs[rel]
+	d.mu.Unlock()
+	if used {
 		return nil
 	}
 	if err := d.mkdirs(filepath.Dir(rel)); err != nil {
 		return err
 	}
-	if _, ok := d.dirs[rel]; !ok {
+	full := filepath.Join(d.tmp, rel)
+	if !known {
+		d.mu.Lock()
 		if d.files[rel] {
-			// A file of the reused site where the build needs a folder.
+			// A file of the reused site where the build needs a
+			// folder: replaced under the lock, which is rare.
 			delete(d.files, rel)
-			if err := os.Remove(filepath.Join(d.tmp, rel)); err != nil {
-				return err
+			err := os.Remove(full)
+			if err == nil {
+				err = os.Mkdir(full, 0o755)
 			}
+			if err == nil {
+				d.dirs[rel] = true
+			}
+			d.mu.Unlock()
+			return err
 		}
-		if err := os.Mkdir(filepath.Join(d.tmp, rel), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+		d.mu.Unlock()
+		if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
 			return err
 		}
 	}
+	d.mu.Lock()
 	d.dirs[rel] = true
+	d.mu.Unlock()
 	return nil
 }
 

@@ -2,8 +2,10 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -100,6 +102,42 @@ func TestWriteFileStaysInside(t *testing.T) {
 	for _, name := range []string{"../escape.html", "/etc/x", "a/../../b"} {
 		if err := d.WriteFile(name, []byte("x")); err == nil {
 			t.Errorf("WriteFile(%q) succeeded; want it refused", name)
+		}
+	}
+}
+
+// TestConcurrentWrites writes a site from many goroutines at once, as the
+// build's workers do, into a new folder and then over the spare: every
+// file arrives, in folders created once or found.
+func TestConcurrentWrites(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	for round := range 3 {
+		d, err := Begin(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for w := range 8 {
+			wg.Go(func() {
+				for i := range 50 {
+					name := fmt.Sprintf("s%d/p%d-%d/index.html", i%5, i, w)
+					if err := d.WriteFile(name, []byte(fmt.Sprint(round))); err != nil {
+						t.Error(err)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		for w := range 8 {
+			for i := range 50 {
+				b, err := os.ReadFile(filepath.Join(dest, fmt.Sprintf("s%d/p%d-%d/index.html", i%5, i, w)))
+				if err != nil || string(b) != fmt.Sprint(round) {
+					t.Fatalf("round %d: %q, %v", round, b, err)
+				}
+			}
 		}
 	}
 }
