@@ -16,8 +16,8 @@ import (
 // corpus generates the benchmark corpus of ../shared/bench/gencorpus.py with
 // n pages per language into a temporary site that uses the guide's own
 // layouts, static files and site settings, plus a home page per language.
-// It skips the benchmark when Python or the generator is missing.
-func corpus(b *testing.B, n int) string {
+// It skips the benchmark or test when Python or the generator is missing.
+func corpus(b testing.TB, n int) string {
 	b.Helper()
 	gen, err := filepath.Abs("../../../shared/bench/gencorpus.py")
 	if err != nil {
@@ -51,7 +51,7 @@ func corpus(b *testing.B, n int) string {
 	return dir
 }
 
-func copyTree(b *testing.B, from, to string) {
+func copyTree(b testing.TB, from, to string) {
 	b.Helper()
 	if out, err := exec.Command("cp", "-r", from, to).CombinedOutput(); err != nil {
 		b.Fatalf("cp %s %s: %v\n%s", from, to, err, out)
