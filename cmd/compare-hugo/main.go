@@ -44,17 +44,18 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"guide/internal/benchcorpus"
 )
 
 func main() {
 	sizes := flag.String("sizes", "100,1000,5000", "comma-separated corpus sizes, in pages per language")
 	runs := flag.Int("runs", 5, "builds of each generator per size")
-	gen := flag.String("gen", "../shared/bench/gencorpus.py", "the corpus generator")
 	keep := flag.Bool("keep", false, "keep the generated sites (their folder is printed)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, *sizes, *runs, *gen, *keep); err != nil {
+	if err := run(ctx, *sizes, *runs, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "compare-hugo:", err)
 		os.Exit(1)
 	}
@@ -67,11 +68,11 @@ type result struct {
 	bytes int64
 }
 
-func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) error {
+func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 	if _, err := os.Stat("content/site.yaml"); err != nil {
 		return errors.New("run me from the repository's root (content/site.yaml not found)")
 	}
-	if _, err := os.Stat(gen); err != nil {
+	if _, err := os.Stat(benchcorpus.Generator); err != nil {
 		return fmt.Errorf("corpus generator: %v", err)
 	}
 	if err := ensureHugo(ctx); err != nil {
@@ -118,7 +119,7 @@ func run(ctx context.Context, sizeList string, runs int, gen string, keep bool) 
 		if err != nil || n < 1 {
 			return fmt.Errorf("bad size %q", field)
 		}
-		gsite, hsite, err := prepare(ctx, work, gen, n)
+		gsite, hsite, err := prepare(work, n)
 		if err != nil {
 			return err
 		}
@@ -217,54 +218,25 @@ func ensureHugo(ctx context.Context) error {
 	return nil
 }
 
-// prepare generates the corpus of n pages per language and lays it out as a
-// guide site and as a Hugo site.
-func prepare(ctx context.Context, work, gen string, n int) (gsite, hsite string, err error) {
+// prepare lays out the corpus of n pages per language as a guide site
+// (package benchcorpus) and as a Hugo site with the same content.
+func prepare(work string, n int) (gsite, hsite string, err error) {
 	base := filepath.Join(work, fmt.Sprint(n))
 	gsite, hsite = filepath.Join(base, "guide"), filepath.Join(base, "hugo")
-	if out, err := exec.CommandContext(ctx, "python3", gen, "-n", fmt.Sprint(n), "-o", filepath.Join(gsite, "content")).CombinedOutput(); err != nil {
-		return "", "", fmt.Errorf("gencorpus: %v\n%s", err, out)
-	}
-	// The corpus has sections but no home page; both sites get the same.
-	home := map[string]string{
-		"_index.zh.md": "---\ntitle: \"办事指南\"\n---\n示例首页。\n",
-		"_index.en.md": "---\ntitle: \"Guides\"\n---\nAn example home page.\n",
-	}
-	for name, text := range home {
-		if err := os.WriteFile(filepath.Join(gsite, "content", name), []byte(text), 0o644); err != nil {
-			return "", "", err
-		}
+	if err := benchcorpus.Site(".", gsite, n); err != nil {
+		return "", "", err
 	}
 	for _, c := range [][2]string{
-		{"content", hsite + "/content"},
+		{filepath.Join(gsite, "content"), hsite + "/content"},
 		{"bench/hugo", hsite},
 		{"static", hsite + "/static"},
 	} {
-		from := c[0]
-		if from == "content" {
-			from = filepath.Join(gsite, "content")
-		}
-		if err := copyDir(from, c[1]); err != nil {
-			return "", "", err
-		}
-	}
-	for _, c := range [][2]string{{"layouts", gsite + "/layouts"}, {"static", gsite + "/static"}, {"content/site.yaml", gsite + "/content/site.yaml"}} {
 		if err := copyDir(c[0], c[1]); err != nil {
 			return "", "", err
 		}
 	}
-	// The corpus's folder pages list up to N/8 pages each, far more than
-	// a page of the guide may weigh; Hugo publishes them as they are, so
-	// guide is given room to as well.
-	f, err := os.OpenFile(filepath.Join(gsite, "content/site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		return "", "", err
-	}
-	defer f.Close()
-	if _, err := f.WriteString("\npageBudget: 1000000\n"); err != nil {
-		return "", "", err
-	}
-	return gsite, hsite, nil
+	// Hugo's settings are in bench/hugo; guide's would be a stray file.
+	return gsite, hsite, os.Remove(filepath.Join(hsite, "content", "site.yaml"))
 }
 
 // copyDir copies a file or a folder tree.

@@ -1,16 +1,17 @@
 package serve_test
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"guide/internal/benchcorpus"
 	"guide/internal/cli"
 	"guide/internal/serve"
 )
@@ -32,36 +33,20 @@ func BenchmarkSaveToReloadGuide(b *testing.B) {
 	saveToReload(b, files, "content/interview.zh.md")
 }
 
-// BenchmarkSaveToReloadCorpus edits one page of the benchmark corpus of
-// ../shared/bench/gencorpus.py: 1,000 pages per language, with the guide's
-// layouts, static files and site settings, and a home page per language,
-// which the corpus lacks.
+// BenchmarkSaveToReloadCorpus edits one page of the benchmark corpus (see
+// package benchcorpus): 1,000 pages per language, with the guide's layouts,
+// static files and site settings.
 func BenchmarkSaveToReloadCorpus(b *testing.B) {
-	gen, err := filepath.Abs("../../../shared/bench/gencorpus.py")
-	if err != nil {
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := benchcorpus.Site("../..", dir, 1000); errors.Is(err, benchcorpus.ErrUnavailable) {
+		b.Skip(err)
+	} else if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := os.Stat(gen); err != nil {
-		b.Skipf("no corpus generator at %s", gen)
-	}
-	if _, err := exec.LookPath("python3"); err != nil {
-		b.Skip("python3 is needed to generate the corpus")
-	}
-	dir := b.TempDir()
-	if out, err := exec.Command("python3", gen, "-n", "1000", "-o", dir).CombinedOutput(); err != nil {
-		b.Fatalf("gencorpus: %v\n%s", err, out)
-	}
-	generated := map[string]string{}
-	readTree(b, dir, ".", generated)
 	files := map[string]string{}
-	for name, data := range generated {
-		files["content/"+name] = data
+	for _, d := range []string{"content", "layouts", "static"} {
+		readTree(b, dir, d, files)
 	}
-	for _, d := range []string{"layouts", "static", "content/site.yaml"} {
-		readTree(b, "../..", d, files)
-	}
-	files["content/_index.zh.md"] = "---\ntitle: 办事指南\n---\n示例首页。\n"
-	files["content/_index.en.md"] = "---\ntitle: Guides\n---\nAn example home page.\n"
 	saveToReload(b, files, "content/residence/apply-child-benefit-00016.zh.md")
 }
 

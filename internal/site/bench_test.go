@@ -3,59 +3,28 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"testing"
 
+	"guide/internal/benchcorpus"
 	"guide/internal/content"
 )
 
-// corpus generates the benchmark corpus of ../shared/bench/gencorpus.py with
-// n pages per language into a temporary site that uses the guide's own
-// layouts, static files and site settings, plus a home page per language.
-// It skips the benchmark or test when Python or the generator is missing.
-func corpus(b testing.TB, n int) string {
-	b.Helper()
-	gen, err := filepath.Abs("../../../shared/bench/gencorpus.py")
-	if err != nil {
-		b.Fatal(err)
+// corpus lays out the benchmark corpus with n pages per language as a
+// guide site in a temporary folder (see package benchcorpus). It skips the
+// benchmark or test when Python or the generator is missing.
+func corpus(tb testing.TB, n int) string {
+	tb.Helper()
+	dir := filepath.Join(tb.TempDir(), "site")
+	if err := benchcorpus.Site("../..", dir, n); errors.Is(err, benchcorpus.ErrUnavailable) {
+		tb.Skip(err)
+	} else if err != nil {
+		tb.Fatal(err)
 	}
-	if _, err := os.Stat(gen); err != nil {
-		b.Skipf("no corpus generator at %s", gen)
-	}
-	if _, err := exec.LookPath("python3"); err != nil {
-		b.Skip("python3 is needed to generate the corpus")
-	}
-	dir := b.TempDir()
-	if out, err := exec.Command("python3", gen, "-n", strconv.Itoa(n), "-o", filepath.Join(dir, "content")).CombinedOutput(); err != nil {
-		b.Fatalf("gencorpus: %v\n%s", err, out)
-	}
-	copyTree(b, "../../layouts", filepath.Join(dir, "layouts"))
-	copyTree(b, "../../static", filepath.Join(dir, "static"))
-	copyTree(b, "../../content/site.yaml", filepath.Join(dir, "content/site.yaml"))
-	// As in cmd/compare-hugo: the corpus's folder pages list up to N/8
-	// pages each, far more than a page of the guide may weigh.
-	f, err := os.OpenFile(filepath.Join(dir, "content/site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString("\npageBudget: 1000000\n"); err != nil {
-		b.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "content/_index.zh.md"), []byte("---\ntitle: 办事指南\n---\n示例首页。\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "content/_index.en.md"), []byte("---\ntitle: Guides\n---\nAn example home page.\n"), 0o644)
 	return dir
-}
-
-func copyTree(b testing.TB, from, to string) {
-	b.Helper()
-	if out, err := exec.Command("cp", "-r", from, to).CombinedOutput(); err != nil {
-		b.Fatalf("cp %s %s: %v\n%s", from, to, err, out)
-	}
 }
 
 // countOutput counts what a build writes.
