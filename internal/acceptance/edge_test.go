@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"guide/internal/txtarsite"
 )
 
 // TestEdgeCases builds the content of testdata/edge.txtar with the real
@@ -19,18 +19,8 @@ func TestEdgeCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := t.TempDir()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", "edge.txtar"))
-	if err != nil {
+	if err := os.CopyFS(src, txtarsite.Read(t, nil, filepath.Join("testdata", "edge.txtar")).Root); err != nil {
 		t.Fatal(err)
-	}
-	for _, f := range ar.Files {
-		name := filepath.Join(src, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	for _, dir := range []string{"layouts", "static"} {
 		if err := os.CopyFS(filepath.Join(src, dir), os.DirFS(filepath.Join(repoRoot, dir))); err != nil {

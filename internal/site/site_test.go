@@ -8,14 +8,12 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"golang.org/x/tools/txtar"
-
 	"guide/internal/content"
+	"guide/internal/txtarsite"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
@@ -29,23 +27,10 @@ type memOutput = Memory
 // "errors".
 func fixture(t *testing.T, file string) (root fstest.MapFS, want map[string]string, wantErrs string) {
 	t.Helper()
-	a, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root = fstest.MapFS{}
-	want = map[string]string{}
+	a := txtarsite.Read(t, nil, file)
 	hasLayouts := false
-	for _, f := range a.Files {
-		switch {
-		case f.Name == "errors":
-			wantErrs = string(f.Data)
-		case strings.HasPrefix(f.Name, "want/"):
-			want[strings.TrimPrefix(f.Name, "want/")] = string(f.Data)
-		default:
-			root[f.Name] = &fstest.MapFile{Data: f.Data}
-			hasLayouts = hasLayouts || strings.HasPrefix(f.Name, "layouts/")
-		}
+	for name := range a.Root {
+		hasLayouts = hasLayouts || strings.HasPrefix(name, "layouts/")
 	}
 	if !hasLayouts {
 		err := filepath.WalkDir("testdata/layouts", func(p string, d fs.DirEntry, err error) error {
@@ -53,14 +38,14 @@ func fixture(t *testing.T, file string) (root fstest.MapFS, want map[string]stri
 				return err
 			}
 			data, err := os.ReadFile(p)
-			root[filepath.ToSlash(strings.TrimPrefix(p, "testdata/"))] = &fstest.MapFile{Data: data}
+			a.Root[filepath.ToSlash(strings.TrimPrefix(p, "testdata/"))] = &fstest.MapFile{Data: data}
 			return err
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	return root, want, wantErrs
+	return a.Root, a.Want, a.Errors
 }
 
 func build(root fs.FS, opts Options) (*memOutput, error) {
@@ -99,7 +84,7 @@ func TestGolden(t *testing.T) {
 					t.Errorf("%s: %s was not written", file, name)
 					continue
 				}
-				if g := goldenForm(got); g != w {
+				if g := txtarsite.GoldenForm(got); g != w {
 					t.Errorf("%s: %s differs from want/%s:\ngot:\n%s\nwant:\n%s", file, name, name, g, w)
 				}
 			}
@@ -110,39 +95,14 @@ func TestGolden(t *testing.T) {
 // rewriteGolden replaces the want/ files of an archive with the HTML,
 // XML and text files the build wrote, one line per tag for readable diffs.
 func rewriteGolden(t *testing.T, file string, out *memOutput) {
-	a, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keep []txtar.File
-	for _, f := range a.Files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			keep = append(keep, f)
-		}
-	}
-	var names []string
-	for name := range out.Files {
+	want := map[string]string{}
+	for name, data := range out.Files {
 		switch path.Ext(name) {
 		case ".html", ".xml", ".txt":
-			names = append(names, name)
+			want[name] = txtarsite.GoldenForm(data)
 		}
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		keep = append(keep, txtar.File{Name: "want/" + name, Data: []byte(goldenForm(out.Files[name]))})
-	}
-	a.Files = keep
-	if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// goldenForm puts a line break between adjacent tags of minified output, so
-// that golden files show a reviewable diff, and ends it in a newline as txtar
-// needs.
-func goldenForm(b []byte) string {
-	s := strings.ReplaceAll(string(b), "><", ">\n<")
-	return strings.TrimRight(s, "\n") + "\n"
+	txtarsite.SetWant(t, file, want)
 }
 
 // TestErrors builds each broken site of testdata/errors and compares the

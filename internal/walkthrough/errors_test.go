@@ -12,9 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"golang.org/x/tools/txtar"
-
 	"guide/internal/cli"
+	"guide/internal/txtarsite"
 	"guide/internal/walkthrough"
 )
 
@@ -37,18 +36,7 @@ func TestErrors(t *testing.T) {
 			}
 			got := strings.TrimSpace(err.Error())
 			if *updateErrors {
-				a, err := txtar.ParseFile(file)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for i := range a.Files {
-					if a.Files[i].Name == "errors" {
-						a.Files[i].Data = []byte(got + "\n")
-					}
-				}
-				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				txtarsite.SetErrors(t, file, got)
 				return
 			}
 			if want := strings.TrimSpace(wantErrs); got != want {

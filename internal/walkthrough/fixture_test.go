@@ -17,9 +17,9 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/image/draw"
-	"golang.org/x/tools/txtar"
 
 	"guide/internal/site"
+	"guide/internal/txtarsite"
 	"guide/internal/walkthrough"
 )
 
@@ -41,30 +41,14 @@ const repoRoot = "../.."
 //     problems.
 func fixture(t testing.TB, file string) (root fstest.MapFS, want map[string]string, wantErrs string) {
 	t.Helper()
-	root = fstest.MapFS{}
-	want = map[string]string{}
-	for _, name := range []string{"testdata/common.txtar", file} {
-		a, err := txtar.ParseFile(name)
-		if err != nil {
-			t.Fatal(err)
+	a := txtarsite.Read(t, func(data []byte) []byte {
+		if spec, ok := bytes.CutPrefix(bytes.TrimSpace(data), []byte("generate ")); ok {
+			return genImage(t, string(spec))
 		}
-		for _, f := range a.Files {
-			switch {
-			case f.Name == "errors":
-				wantErrs = string(f.Data)
-			case strings.HasPrefix(f.Name, "want/"):
-				want[strings.TrimPrefix(f.Name, "want/")] = string(f.Data)
-			default:
-				data := f.Data
-				if spec, ok := bytes.CutPrefix(bytes.TrimSpace(data), []byte("generate ")); ok {
-					data = genImage(t, string(spec))
-				}
-				root[f.Name] = &fstest.MapFile{Data: data}
-			}
-		}
-	}
-	addLayouts(t, root)
-	return root, want, wantErrs
+		return data
+	}, "testdata/common.txtar", file)
+	addLayouts(t, a.Root)
+	return a.Root, a.Want, a.Errors
 }
 
 // addLayouts puts the test layouts and the repository's walkthrough

@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"flag"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"guide/internal/txtarsite"
 )
 
 var update = flag.Bool("update", false, "rewrite the want/ files of testdata/golden")
@@ -65,8 +63,7 @@ func goldenFiles(out *memOutput) map[string]string {
 	for name, data := range out.Files {
 		names = append(names, name)
 		if path.Ext(name) == ".html" {
-			s := strings.ReplaceAll(string(data), "><", ">\n<")
-			m[name] = strings.TrimRight(s, "\n") + "\n"
+			m[name] = txtarsite.GoldenForm(data)
 		}
 	}
 	sort.Strings(names)
@@ -77,23 +74,7 @@ func goldenFiles(out *memOutput) map[string]string {
 // rewriteGolden replaces the want/ files of an archive with what the build
 // wrote.
 func rewriteGolden(t *testing.T, file string, out *memOutput) {
-	a, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Files = slices.DeleteFunc(a.Files, func(f txtar.File) bool { return strings.HasPrefix(f.Name, "want/") })
-	got := goldenFiles(out)
-	var names []string
-	for name := range got {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		a.Files = append(a.Files, txtar.File{Name: "want/" + name, Data: []byte(got[name])})
-	}
-	if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	txtarsite.SetWant(t, file, goldenFiles(out))
 }
 
 // TestRebuildUsesCache builds a site twice with one cache folder: the
