@@ -294,6 +294,7 @@ func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 		}
 	}
 	copyOne := func(root, p string) {
+		// A file of content/ that an extension read is not read again.
 		data, ok := s.read[p]
 		var err error
 		if root != "content" || !ok {

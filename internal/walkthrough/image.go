@@ -132,14 +132,7 @@ func (pr *processor) process(paths []string) (map[string]*Image, map[string]erro
 
 // one reads and processes one image.
 func (pr *processor) one(p string) (*Image, error) {
-	read := pr.read
-	if read == nil {
-		read = func(p string, limit int64) ([]byte, error) { return content.ReadFile(pr.fsys, p, limit) }
-	}
-	data, err := read(p, MaxImageBytes)
-	if errors.Is(err, content.ErrTooLarge) {
-		err = fmt.Errorf("it is larger than %d MiB", MaxImageBytes>>20)
-	}
+	data, err := pr.readImage(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &imageError{fmt.Sprintf("there is no file content/%s", p)}
@@ -318,13 +311,28 @@ func (pr *processor) cachePut(name string, data []byte) {
 	}
 }
 
+// readImage reads an image: through the site when the processor has its
+// reader, so that the build copies the image without reading it again.
+func (pr *processor) readImage(p string) ([]byte, error) {
+	if pr.read == nil {
+		return readLimited(pr.fsys, p, MaxImageBytes)
+	}
+	data, err := pr.read(p, MaxImageBytes)
+	return data, tooLarge(err, MaxImageBytes)
+}
+
 // readLimited reads a file of fsys, refusing one larger than limit.
 func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	data, err := content.ReadFile(fsys, name, limit)
+	return data, tooLarge(err, limit)
+}
+
+// tooLarge words content.ErrTooLarge for the messages of this package.
+func tooLarge(err error, limit int64) error {
 	if errors.Is(err, content.ErrTooLarge) {
-		return nil, fmt.Errorf("it is larger than %d MiB", limit>>20)
+		return fmt.Errorf("it is larger than %d MiB", limit>>20)
 	}
-	return data, err
+	return err
 }
 
 func unwrapPathError(err error) error {
