@@ -51,7 +51,7 @@ var ErrLocked = errors.New("another guide build is writing this folder right now
 
 // Begin prepares to build into dest: it checks that dest's parent folder
 // exists and is writable, takes the lock, removes leftovers of killed builds
-// and creates the temporary folder.
+// and takes over the spare site, or creates a new temporary folder.
 func Begin(dest string) (*Dir, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
@@ -65,7 +65,7 @@ func Begin(dest string) (*Dir, error) {
 	if st, err := os.Lstat(dest); err == nil && !st.IsDir() {
 		return nil, fmt.Errorf("cannot build into %s: it exists and is not a folder", dest)
 	}
-	lock, err := lockFile(filepath.Join(parent, "."+filepath.Base(dest)+".lock"))
+	lock, err := lockFile(beside(dest, ".lock"))
 	if errors.Is(err, ErrLocked) {
 		return nil, err
 	}
@@ -84,18 +84,21 @@ func Begin(dest string) (*Dir, error) {
 	return d, nil
 }
 
+// beside names a hidden file or folder beside dest: beside("site/public",
+// ".lock") is "site/.public.lock".
+func beside(dest, suffix string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+suffix)
+}
+
 func (d *Dir) removeLeftovers() {
-	pattern := filepath.Join(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".tmp-*")
-	old, _ := filepath.Glob(pattern)
+	old, _ := filepath.Glob(beside(d.dest, ".tmp-*"))
 	for _, o := range old {
 		os.RemoveAll(o)
 	}
 }
 
 // spare is where the site that the last build replaced is kept.
-func (d *Dir) spare() string {
-	return filepath.Join(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".prev")
-}
+func (d *Dir) spare() string { return beside(d.dest, ".prev") }
 
 // reuse moves the spare site to a temporary name and takes stock of it:
 // its folders and files, so that writing needs no test of what exists.
@@ -113,7 +116,7 @@ func (d *Dir) reuse() error {
 	}
 	// The name matches the leftovers' pattern: if this build is killed,
 	// the half-written folder is removed by the next.
-	d.tmp = filepath.Join(filepath.Dir(d.dest), fmt.Sprintf(".%s.tmp-prev%d", filepath.Base(d.dest), os.Getpid()))
+	d.tmp = beside(d.dest, fmt.Sprintf(".tmp-prev%d", os.Getpid()))
 	if err := os.Rename(spare, d.tmp); err != nil {
 		return err
 	}
