@@ -16,22 +16,24 @@ import (
 	"runtime/debug"
 )
 
-// Start turns collection off until the heap reaches floor bytes, unless the
-// environment sets GOGC or GOMEMLIMIT, which it respects. It must be
-// called once, by the command's main.
+// Start turns collection off until the heap reaches about floor bytes,
+// unless the environment sets GOGC or GOMEMLIMIT, which it respects. It
+// must be called once, by the command's main, while the heap is small.
 func Start(floor int64) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	percent := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(floor)
-	// The memory limit makes the first collection; the cleanup of an
-	// object that only it finds unreachable restores the settings. (A
-	// 64-byte object: smaller pointer-free ones may share a block with
-	// others, and run their cleanups late.)
+	// Go first collects when the heap reaches 4 MiB scaled by GOGC/100,
+	// or twice (with GOGC=100) what the last collection left, if that is
+	// more. Scaled so that the 4 MiB becomes the floor, GOGC delays the
+	// first collection to it. (A memory limit would do the same, but it
+	// also counts the free pages the heap keeps mapped, such as those of
+	// internal/hugeheap's reservation.)
+	percent := debug.SetGCPercent(int(max(100, floor*100/(4<<20))))
+	// The cleanup of an object that only the first collection finds
+	// unreachable restores the setting. (A 64-byte object: smaller
+	// pointer-free ones may share a block with others, and run their
+	// cleanups late.)
 	sentinel := new([64]byte)
-	runtime.AddCleanup(sentinel, func(int) {
-		debug.SetGCPercent(percent)
-		debug.SetMemoryLimit(limit)
-	}, 0)
+	runtime.AddCleanup(sentinel, func(int) { debug.SetGCPercent(percent) }, 0)
 }

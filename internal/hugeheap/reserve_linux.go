@@ -1,0 +1,48 @@
+package hugeheap
+
+import (
+	"errors"
+	"runtime"
+	"syscall"
+	"unsafe"
+)
+
+// arenaBytes is the size of the Go heap's arenas on 64-bit Linux: the heap
+// starts at an arena boundary.
+const arenaBytes = 64 << 20
+
+const madvHugepage = 14 // MADV_HUGEPAGE, absent from package syscall
+
+func reserve(n int64) error {
+	if unsafe.Sizeof(uintptr(0)) < 8 {
+		return errors.New("huge pages are only asked for on 64-bit systems")
+	}
+	early := new([64]byte)
+	block := make([]byte, n)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
+	end := start + uintptr(n)
+	// Advise the heap that exists as well, from the start of its arena:
+	// what of it is still untouched can be mapped in huge pages too. If it
+	// is not next to the block, advise the block alone.
+	lo := min(uintptr(unsafe.Pointer(early)), start) &^ (arenaBytes - 1)
+	if end-lo > uintptr(n)+2*arenaBytes {
+		lo = start &^ (hugePage - 1)
+	}
+	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, lo, end-lo, madvHugepage)
+	runtime.KeepAlive(block)
+	runtime.KeepAlive(early)
+	// ENOMEM means part of the range is not mapped (reserved address
+	// space between arenas); the mapped parts are advised all the same.
+	if errno != 0 && errno != syscall.ENOMEM {
+		return errno
+	}
+	return nil
+}
+
+func physicalMemory() int64 {
+	var info syscall.Sysinfo_t
+	if syscall.Sysinfo(&info) != nil {
+		return 0
+	}
+	return int64(info.Totalram) * int64(info.Unit)
+}
