@@ -34,13 +34,17 @@ type Machine struct {
 	Overcommit string // contents of /proc/sys/vm/overcommit_memory
 	GODEBUG    string
 	RAM        int64 // physical memory in bytes; 0 if unknown
+	// AddressLimited is set when the process's address space is limited
+	// (ulimit -v): a mapping the runtime cannot make is a crash.
+	AddressLimited bool
 }
 
 // PlanFor decides how much of a requested reservation of want bytes to make
 // on machine m. It reserves nothing when transparent huge pages are off or
 // unknown, when the kernel refuses to overcommit memory (the mapping would
 // count against the commit limit even though it is never touched), and
-// when GODEBUG=disablethp=1 asks the runtime for small pages. It reserves
+// when GODEBUG=disablethp=1 asks the runtime for small pages, and when the
+// process's address space is limited. It reserves
 // at most a quarter of physical memory.
 func PlanFor(m Machine, want int64) Plan {
 	switch {
@@ -52,6 +56,8 @@ func PlanFor(m Machine, want int64) Plan {
 		return Plan{Reason: "the kernel does not overcommit memory"}
 	case godebugSet(m.GODEBUG, "disablethp", "1"):
 		return Plan{Reason: "GODEBUG=disablethp=1"}
+	case m.AddressLimited:
+		return Plan{Reason: "the address space is limited"}
 	}
 	if m.RAM > 0 {
 		want = min(want, m.RAM/4)
@@ -107,9 +113,10 @@ func readMachine() Machine {
 		return string(b)
 	}
 	return Machine{
-		THP:        read("/sys/kernel/mm/transparent_hugepage/enabled"),
-		Overcommit: read("/proc/sys/vm/overcommit_memory"),
-		GODEBUG:    os.Getenv("GODEBUG"),
-		RAM:        physicalMemory(),
+		THP:            read("/sys/kernel/mm/transparent_hugepage/enabled"),
+		Overcommit:     read("/proc/sys/vm/overcommit_memory"),
+		GODEBUG:        os.Getenv("GODEBUG"),
+		RAM:            physicalMemory(),
+		AddressLimited: addressLimited(),
 	}
 }

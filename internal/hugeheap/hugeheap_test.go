@@ -29,6 +29,7 @@ func TestPlanFor(t *testing.T) {
 		{"strict overcommit", with(func(m *Machine) { m.Overcommit = "2\n" }), 512 << 20, 0},
 		{"GODEBUG disablethp", with(func(m *Machine) { m.GODEBUG = "gctrace=1,disablethp=1" }), 512 << 20, 0},
 		{"GODEBUG disablethp turned back on", with(func(m *Machine) { m.GODEBUG = "disablethp=1,disablethp=0" }), 512 << 20, 512 << 20},
+		{"address space limited", with(func(m *Machine) { m.AddressLimited = true }), 512 << 20, 0},
 		{"tiny machine", with(func(m *Machine) { m.RAM = 4 << 20 }), 512 << 20, 0},
 		{"nothing asked", linux, 0, 0},
 	} {

@@ -46,3 +46,11 @@ func physicalMemory() int64 {
 	}
 	return int64(info.Totalram) * int64(info.Unit)
 }
+
+func addressLimited() bool {
+	var lim syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_AS, &lim) != nil {
+		return true
+	}
+	return lim.Cur != ^uint64(0) // RLIM_INFINITY
+}
