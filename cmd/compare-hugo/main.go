@@ -17,7 +17,8 @@
 // when all is measured (see setAside). "rebuild": every build writes over
 // the output of the build before it, as an editor's builds do; Hugo
 // overwrites its files in place, guide writes over the site it replaced
-// last time (see package internal/publish).
+// last time (see package internal/publish). Before each build the files the
+// builds before it wrote are flushed to disk, untimed (see measure).
 //
 // Run it from the repository's root:
 //
@@ -267,8 +268,12 @@ func copyDir(from, to string) error {
 }
 
 // measure runs a command and returns its wall time, its peak RSS and the
-// size of the folder it wrote.
+// size of the folder it wrote. It first waits, untimed, for the system to
+// write to disk what the builds before wrote: otherwise each build would
+// be slowed by its predecessor's writeback, by an amount that depends on
+// which tool ran before it and how much it wrote.
 func measure(ctx context.Context, out string, name string, args ...string) (result, error) {
+	syscall.Sync()
 	cmd := exec.CommandContext(ctx, name, args...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

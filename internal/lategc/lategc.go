@@ -4,10 +4,10 @@
 // By default Go collects when the heap doubles, from 4 MiB: a build of the
 // guide, which allocates a few tens of megabytes and exits, spent about 5
 // of its 65 milliseconds collecting garbage it was about to free by
-// exiting, and faulting in the memory the collector's bookkeeping touches. With Start,
-// no collection runs until the heap reaches the floor; at the first one
-// the collector returns to its settings, so a large site is built in as
-// little memory as before.
+// exiting, and faulting in the memory the collector's bookkeeping touches.
+// With Start, no collection runs until the heap reaches the floor; at the
+// first one the collector returns to its settings, so a large site is
+// built in as little memory as before.
 package lategc
 
 import (
@@ -16,7 +16,7 @@ import (
 	"runtime/debug"
 )
 
-// Start turns collection off until the heap reaches about floor bytes,
+// Start delays the first collection until the heap reaches about floor bytes,
 // unless the environment sets GOGC or GOMEMLIMIT, which it respects. It
 // must be called once, by the command's main, while the heap is small.
 func Start(floor int64) {
