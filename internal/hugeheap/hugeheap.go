@@ -42,10 +42,10 @@ type Machine struct {
 // PlanFor decides how much of a requested reservation of want bytes to make
 // on machine m. It reserves nothing when transparent huge pages are off or
 // unknown, when the kernel refuses to overcommit memory (the mapping would
-// count against the commit limit even though it is never touched), and
-// when GODEBUG=disablethp=1 asks the runtime for small pages, and when the
-// process's address space is limited. It reserves
-// at most a quarter of physical memory.
+// count against the commit limit even though it is never touched), when
+// GODEBUG=disablethp=1 asks the runtime for small pages, or when the
+// process's address space is limited; and never more than a quarter of
+// physical memory.
 func PlanFor(m Machine, want int64) Plan {
 	switch {
 	case want <= 0:
@@ -96,14 +96,14 @@ func Reserve(want int64) Plan {
 	percent := debug.SetGCPercent(-1)
 	err := reserve(plan.Bytes)
 	debug.SetGCPercent(percent)
-	if err != nil {
-		return Plan{Reason: err.Error()}
-	}
 	// The block is garbage now: collect it. Its pages stay mapped and
 	// advised, free for the heap to grow into, and cost no memory until
 	// they are touched. (Returning them to the system would cost a
 	// system call and a TLB flush per 4 MiB, for nothing.)
 	runtime.GC()
+	if err != nil {
+		return Plan{Reason: err.Error()}
+	}
 	return plan
 }
 

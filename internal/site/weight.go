@@ -111,12 +111,14 @@ const weighAll = 1000
 type weigher struct {
 	s      *Site
 	budget int
-	assets map[string]int
-	// ready is closed when assets is set.
-	ready chan struct{}
-	all   bool
-	mu    sync.Mutex
-	pages []Weight
+	all    bool
+	mu     sync.Mutex
+	// assets is set, under mu, once the stylesheets and scripts are
+	// weighed; until then the pages rendered wait in waiting, so that no
+	// renderer waits for the static files.
+	assets  map[string]int
+	waiting []candidate
+	pages   []Weight
 	// largest holds the largest pages not weighed yet, when not all are.
 	largest []candidate
 	// fast and best hold gzipSizers at gzip's fastest and best levels: a
@@ -124,7 +126,7 @@ type weigher struct {
 	fast, best sync.Pool
 }
 
-// candidate is a page kept to be weighed at the end.
+// candidate is a page kept to be weighed later.
 type candidate struct {
 	wt   Weight
 	html []byte
@@ -133,26 +135,48 @@ type candidate struct {
 // newWeigher weighs the pages of s, once setAssets has given it the
 // gzipped sizes of the stylesheets and scripts.
 func newWeigher(s *Site) *weigher {
-	return &weigher{s: s, budget: s.Budget(), all: len(s.pages) <= weighAll, ready: make(chan struct{})}
+	return &weigher{s: s, budget: s.Budget(), all: len(s.pages) <= weighAll}
 }
 
 // setAssets gives the gzipped sizes of the stylesheets and scripts, by
-// output path, and lets the weighing go on.
+// output path, and weighs the pages rendered before them.
 func (w *weigher) setAssets(assets map[string]int) {
+	w.mu.Lock()
 	w.assets = assets
-	close(w.ready)
+	waiting := w.waiting
+	w.waiting = nil
+	w.mu.Unlock()
+	for _, c := range waiting {
+		w.finish(c.wt, c.html)
+	}
 }
 
 // weigh records the weight of one page: html is its minified HTML, refs
-// the files it loads. A page whose HTML, even uncompressed, fits the budget
-// with its assets cannot be over it; on a large site it is weighed only if
-// it is among the largest. Pages are measured at gzip's fastest level,
-// which never understates, and again at its best when that comes near the
-// budget.
+// the files it loads. When every page is weighed, its HTML is gzipped at
+// once, at gzip's fastest level, which never understates; the rest needs
+// the weights of the stylesheets and scripts, and a page rendered before
+// they are known is kept until they are.
 func (w *weigher) weigh(name, source string, html []byte, refs []string) {
 	wt := Weight{Page: name, Source: source, Files: refs}
-	<-w.ready
-	for _, r := range refs {
+	if w.all {
+		wt.HTML = sizeWith(&w.fast, html, gzip.BestSpeed)
+	}
+	w.mu.Lock()
+	if w.assets == nil {
+		w.waiting = append(w.waiting, candidate{wt, bytes.Clone(html)})
+		w.mu.Unlock()
+		return
+	}
+	w.mu.Unlock()
+	w.finish(wt, html)
+}
+
+// finish weighs a page once the weights of the stylesheets and scripts are
+// known. A page whose HTML, even uncompressed, fits the budget with its
+// assets cannot be over it; on a large site it is weighed only if it is
+// among the largest.
+func (w *weigher) finish(wt Weight, html []byte) {
+	for _, r := range wt.Files {
 		wt.Assets += w.assets[r]
 	}
 	if !w.all && len(html)+64+wt.Assets <= w.budget {
@@ -165,8 +189,13 @@ func (w *weigher) weigh(name, source string, html []byte, refs []string) {
 	w.mu.Unlock()
 }
 
+// measure completes wt: the gzipped size of html at gzip's fastest level,
+// unless weigh measured it, again at its best level when that comes near
+// the budget, and the total.
 func (w *weigher) measure(wt *Weight, html []byte) {
-	wt.HTML = sizeWith(&w.fast, html, gzip.BestSpeed)
+	if wt.HTML == 0 { // gzip never writes nothing
+		wt.HTML = sizeWith(&w.fast, html, gzip.BestSpeed)
+	}
 	if wt.HTML+wt.Assets > w.budget*9/10 {
 		wt.HTML = sizeWith(&w.best, html, gzip.BestCompression)
 	}

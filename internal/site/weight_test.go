@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -81,5 +82,54 @@ func TestPageBudgetSetting(t *testing.T) {
 	}
 	if res.Budget != 40000 || !strings.Contains(res.Heaviest(1), "budget 39.1 KB") {
 		t.Errorf("budget %d, %q; want 40000", res.Budget, res.Heaviest(1))
+	}
+}
+
+// TestWeigherBeforeAndAfterAssets checks that a page rendered before the
+// stylesheets and scripts are weighed is weighed the same as one rendered
+// after (the renderers do not wait for the static files), on a site where
+// every page is weighed and on one where only the heavy and the largest are.
+func TestWeigherBeforeAndAfterAssets(t *testing.T) {
+	small := []byte("<!doctype html><title>t</title><p>" + strings.Repeat("短文。", 20))
+	// Random letters: incompressible enough to be over a 4 KB budget.
+	rnd := rand.New(rand.NewPCG(1, 2))
+	big := make([]byte, 8000)
+	for i := range big {
+		big[i] = 'a' + byte(rnd.IntN(26))
+	}
+	assets := map[string]int{"site.css": 700, "app.js": 300}
+	for _, all := range []bool{true, false} {
+		weigh := func(early bool) map[string]Weight {
+			w := &weigher{budget: 4096, all: all}
+			pages := []struct {
+				name string
+				html []byte
+			}{{"a.html", small}, {"b.html", big}}
+			for i, p := range pages {
+				if i == 1 && !early {
+					w.setAssets(assets)
+				}
+				w.weigh(p.name, "content/"+p.name, p.html, []string{"site.css", "app.js"})
+			}
+			if early {
+				w.setAssets(assets)
+			}
+			ws, _ := w.result()
+			got := map[string]Weight{}
+			for _, wt := range ws {
+				got[wt.Page] = wt
+			}
+			return got
+		}
+		before, after := weigh(true), weigh(false)
+		for _, name := range []string{"a.html", "b.html"} {
+			b, a := before[name], after[name]
+			if b.Total == 0 || b.Total != a.Total || b.HTML != a.HTML || b.Assets != 1000 || b.Total != b.HTML+b.Assets {
+				t.Errorf("all=%v %s: weighed before the assets %+v, after %+v; want the same, with 1000 bytes of assets", all, name, b, a)
+			}
+		}
+		if b := before["b.html"]; b.Total <= 4096 {
+			t.Errorf("all=%v: the heavy page weighs %d; want it over the 4096 budget", all, b.Total)
+		}
 	}
 }
