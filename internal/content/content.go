@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -355,20 +356,17 @@ func (c *Content) parsePending(fsys fs.FS) diag.List {
 		errs diag.List
 	}
 	results := make([]parsed, len(c.pending))
-	jobs := make(chan int)
+	// Each worker takes the next page itself, with no channel to wake it.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(1, len(c.pending))) {
 		wg.Go(func() {
-			for i := range jobs {
+			for i := int(next.Add(1) - 1); i < len(c.pending); i = int(next.Add(1) - 1) {
 				pg, perrs := loadPage(fsys, c.pending[i], c.Site)
 				results[i] = parsed{pg, perrs}
 			}
 		})
 	}
-	for i := range c.pending {
-		jobs <- i
-	}
-	close(jobs)
 	wg.Wait()
 	var errs diag.List
 	for i, r := range results {
