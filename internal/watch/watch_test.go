@@ -71,13 +71,17 @@ func (h *harness) start(w *Watcher) {
 	})
 }
 
-func (h *harness) watch() {
+func (h *harness) watch() { h.t.Helper(); h.watchWith(h.opts()) }
+
+// watchWith starts a watcher made with opts.
+func (h *harness) watchWith(opts Options) *Watcher {
 	h.t.Helper()
-	w, err := New(h.opts())
+	w, err := New(opts)
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	h.start(w)
+	return w
 }
 
 func (h *harness) path(rel string) string { return filepath.Join(h.root, filepath.FromSlash(rel)) }
@@ -213,11 +217,7 @@ func TestWatchAtomicSaves(t *testing.T) {
 			// 10 ms quiet time, which would split the save in two.
 			opts := h.opts()
 			opts.Quiet = 250 * time.Millisecond
-			w, err := New(opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			h.start(w)
+			h.watchWith(opts)
 			save(h)
 			b := h.expect("content/a.zh.md")
 			if len(b) != 1 || !slices.Equal(b[0].Paths, []string{"content/a.zh.md"}) {
@@ -394,11 +394,7 @@ func TestWatchLimit(t *testing.T) {
 // everything to be rebuilt.
 func TestWatchOverflow(t *testing.T) {
 	h := newHarness(t)
-	w, err := New(h.opts())
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.start(w)
+	w := h.watchWith(h.opts())
 	w.src.(*notifier).w.Errors <- fsnotify.ErrEventOverflow
 	select {
 	case b := <-h.batches:
@@ -430,11 +426,7 @@ func TestWatchPoll(t *testing.T) {
 	h := newHarness(t)
 	opts := h.opts()
 	opts.Poll = 20 * time.Millisecond
-	w, err := New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.start(w)
+	h.watchWith(opts)
 	h.write("content/a.zh.md", "changed, and longer")
 	h.expect("content/a.zh.md")
 	h.write("content/n/new.zh.md", "new")
