@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"guide/internal/filetree"
 )
 
 // newSite writes a small two-language site into a temporary folder.
@@ -48,25 +50,6 @@ func run(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
-// snapshot reads every file under dir.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		m[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 func TestBuild(t *testing.T) {
 	dir := newSite(t)
 	code, out, errs := run("build", "-src", dir, "-base-url", "https://example.gov.cn/visa/")
@@ -76,7 +59,7 @@ func TestBuild(t *testing.T) {
 	if !strings.HasPrefix(out, "built 4 pages (zh 2, en 2), 1 static files in ") {
 		t.Errorf("summary = %q", out)
 	}
-	pub := snapshot(t, filepath.Join(dir, "public"))
+	pub := filetree.MustRead(t, filepath.Join(dir, "public"))
 	for _, name := range []string{"index.html", "a/index.html", "en/index.html", "en/a/index.html", "sitemap.xml", "robots.txt", "site.css"} {
 		if _, ok := pub[name]; !ok {
 			t.Errorf("public/%s is missing", name)
@@ -104,7 +87,7 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 	if code, _, errs := run("build", "-src", dir); code != 0 {
 		t.Fatal(errs)
 	}
-	before := snapshot(t, filepath.Join(dir, "public"))
+	before := filetree.MustRead(t, filepath.Join(dir, "public"))
 	write(t, filepath.Join(dir, "content/a.en.md"), "---\ntitle: Steps\nsumary: typo\n---\n[x](/nowhere/)\n")
 	code, _, errs := run("build", "-src", dir)
 	if code != 1 {
@@ -113,7 +96,7 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 	if !strings.Contains(errs, `content/a.en.md:3:1: unknown key "sumary", did you mean "summary"?`) {
 		t.Errorf("stderr = %q", errs)
 	}
-	after := snapshot(t, filepath.Join(dir, "public"))
+	after := filetree.MustRead(t, filepath.Join(dir, "public"))
 	if len(after) != len(before) {
 		t.Fatalf("public/ has %d files; had %d", len(after), len(before))
 	}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"guide/internal/filetree"
 	"guide/internal/publish"
 )
 
@@ -41,7 +42,7 @@ func treeHash(t *testing.T, dir string) string {
 	if _, err := os.Stat(dir); os.IsNotExist(err) {
 		return ""
 	}
-	files := snapshot(t, dir)
+	files := filetree.MustRead(t, dir)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

@@ -287,11 +287,11 @@ func (d *Dir) prune() error {
 // it replaces as the spare for the next build, and releases the lock.
 func (d *Dir) Commit() error {
 	defer d.unlock()
-	if err := d.wait(); err != nil {
-		os.RemoveAll(d.tmp)
-		return fmt.Errorf("cannot publish the build: %v", err)
+	err := d.wait()
+	if err == nil {
+		err = d.prune()
 	}
-	if err := d.prune(); err != nil {
+	if err != nil {
 		os.RemoveAll(d.tmp)
 		return fmt.Errorf("cannot publish the build: %v", err)
 	}

@@ -3,12 +3,13 @@
 package publish
 
 import (
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"guide/internal/filetree"
 )
 
 // TestRebuildReusesTheReplacedSite checks that a build writes into the
@@ -33,7 +34,7 @@ func TestRebuildReusesTheReplacedSite(t *testing.T) {
 		if err := d.Commit(); err != nil {
 			t.Fatal(err)
 		}
-		if got := tree(t, dest); !maps.Equal(got, files) {
+		if got := filetree.MustRead(t, dest); !maps.Equal(got, files) {
 			t.Fatalf("published %v; want exactly %v", got, files)
 		}
 	}
@@ -77,35 +78,8 @@ func TestRebuildReusesTheReplacedSite(t *testing.T) {
 	}
 	d.WriteFile("half/index.html", []byte("half"))
 	d.Abort()
-	if got := tree(t, dest); got["index.html"] != "3" || len(got) != 5 {
+	if got := filetree.MustRead(t, dest); got["index.html"] != "3" || len(got) != 5 {
 		t.Fatalf("an aborted build changed public/: %v", got)
 	}
 	build(map[string]string{"index.html": "4"})
-}
-
-// tree returns the files below dir with their contents, and fails on
-// anything that is not a file or a folder.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() {
-			return nil
-		}
-		if !e.Type().IsRegular() {
-			t.Errorf("%s is neither a file nor a folder", p)
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

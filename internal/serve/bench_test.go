@@ -3,8 +3,8 @@ package serve_test
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +13,7 @@ import (
 
 	"guide/internal/benchcorpus"
 	"guide/internal/cli"
+	"guide/internal/filetree"
 	"guide/internal/serve"
 )
 
@@ -88,16 +89,7 @@ func saveToReload(b *testing.B, files map[string]string, page string) {
 // relative to root.
 func readTree(b *testing.B, root, dir string, files map[string]string) {
 	b.Helper()
-	err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
+	for name, data := range filetree.MustRead(b, filepath.Join(root, dir)) {
+		files[path.Join(dir, name)] = data
 	}
 }

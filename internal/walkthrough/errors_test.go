@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"guide/internal/cli"
+	"guide/internal/filetree"
 	"guide/internal/txtarsite"
 	"guide/internal/walkthrough"
 )
@@ -110,19 +111,7 @@ func TestBrokenBuildLeavesPublic(t *testing.T) {
 	if !strings.Contains(stderr.String(), want) {
 		t.Errorf("stderr does not report the problem %q:\n%s", want, &stderr)
 	}
-	after := map[string]string{}
-	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(public, p)
-		after[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	after := filetree.MustRead(t, public)
 	if !maps.Equal(before, after) {
 		t.Errorf("public/ changed: got %q; want %q", after, before)
 	}
