@@ -128,3 +128,29 @@ func TestCorpusIsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusCompiledLayouts builds the corpus with the layouts compiled and
+// with html/template evaluating them, and requires the same bytes in every
+// file, most pages having been rendered by the compiled programs.
+func TestCorpusCompiledLayouts(t *testing.T) {
+	dir := corpus(t, 40)
+	build := func(interpret bool) (*Site, map[string][]byte) {
+		s, errs := Load(Options{Root: os.DirFS(dir)})
+		if s == nil {
+			t.Fatal(errs.Err())
+		}
+		s.Layouts.Interpret = interpret
+		out := &Memory{}
+		if _, err := s.Build(context.Background(), out); err != nil {
+			t.Fatal(err)
+		}
+		return s, out.Files
+	}
+	_, want := build(true)
+	s, got := build(false)
+	compareOutputs(t, "compiled layouts", got, want)
+	compiled, interpreted := s.Layouts.Rendered()
+	if compiled < 2*interpreted {
+		t.Errorf("%d pages rendered by compiled layouts and %d by html/template: most should be compiled", compiled, interpreted)
+	}
+}
