@@ -55,6 +55,10 @@ func (p *program) execute(w *bytes.Buffer, data any) (err error) {
 			err = errFallback
 		}
 	}()
+	if _, ok := data.(reflect.Value); ok {
+		// text/template takes a reflect.Value for the value it holds.
+		return errFallback
+	}
 	dot := reflect.ValueOf(data)
 	st := &state{w: w, vars: make([]variable, 1, 16)}
 	st.vars[0] = variable{"$", dot}
@@ -326,7 +330,9 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (execFn, error) {
 			// The pipeline pushed the variables: $elem, or $index
 			// and $elem.
 			top := len(st.vars)
-			for i := range v.Len() {
+			// The length is read at each step, as text/template
+			// does: a method called in the body may change it.
+			for i := 0; i < v.Len(); i++ {
 				elem := v.Index(i)
 				if decl > 0 {
 					st.vars[top-1].value = elem
@@ -351,7 +357,13 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (execFn, error) {
 			return errFallback
 		}
 		if elseList != nil {
-			return elseList(st, dot)
+			// A {{break}} in the else of a range inside another
+			// range is stopped by text/template at this range,
+			// not at the one it names: html/template renders it.
+			if err := elseList(st, dot); err != errBreak {
+				return err
+			}
+			return errFallback
 		}
 		return nil
 	}, nil
@@ -445,8 +457,10 @@ func constant(n parse.Node) (reflect.Value, bool) {
 		return reflect.ValueOf(n.True), true
 	case *parse.NumberNode:
 		// Integers only; text/template's rules for the others
-		// (floats, complex, runes) are not reproduced.
-		if n.IsInt && !strings.ContainsAny(n.Text, ".eEpP'") && int64(int(n.Int64)) == n.Int64 {
+		// (floats, complex, runes) are not reproduced. An
+		// imaginary zero such as 0i is an integer too, but
+		// text/template makes it a complex number.
+		if n.IsInt && !n.IsComplex && !strings.ContainsAny(n.Text, ".eEpP'") && int64(int(n.Int64)) == n.Int64 {
 			return reflect.ValueOf(int(n.Int64)), true
 		}
 	}
