@@ -259,20 +259,27 @@ func (c *compiler) action(n *parse.ActionNode) (execFn, error) {
 	}, nil
 }
 
-func (c *compiler) branch(b *parse.BranchNode, with bool) (execFn, error) {
-	pipe, err := c.pipe(b.Pipe)
-	if err != nil {
-		return nil, err
+// branchParts compiles the pipeline, the body and the else-list (nil
+// when there is none) of an if, with or range.
+func (c *compiler) branchParts(b *parse.BranchNode) (pipe pipeFn, list, elseList execFn, err error) {
+	if pipe, err = c.pipe(b.Pipe); err != nil {
+		return nil, nil, nil, err
 	}
-	list, err := c.list(b.List)
-	if err != nil {
-		return nil, err
+	if list, err = c.list(b.List); err != nil {
+		return nil, nil, nil, err
 	}
-	var elseList execFn
 	if b.ElseList != nil {
 		if elseList, err = c.list(b.ElseList); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
+	}
+	return pipe, list, elseList, nil
+}
+
+func (c *compiler) branch(b *parse.BranchNode, with bool) (execFn, error) {
+	pipe, list, elseList, err := c.branchParts(b)
+	if err != nil {
+		return nil, err
 	}
 	return func(st *state, dot reflect.Value) error {
 		mark := len(st.vars)
@@ -299,19 +306,9 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (execFn, error) {
 	if r.Pipe.IsAssign && len(r.Pipe.Decl) > 0 {
 		return nil, fmt.Errorf("%s: range assigning to variables is not compiled", r)
 	}
-	pipe, err := c.pipe(r.Pipe)
+	pipe, list, elseList, err := c.branchParts(&r.BranchNode)
 	if err != nil {
 		return nil, err
-	}
-	list, err := c.list(r.List)
-	if err != nil {
-		return nil, err
-	}
-	var elseList execFn
-	if r.ElseList != nil {
-		if elseList, err = c.list(r.ElseList); err != nil {
-			return nil, err
-		}
 	}
 	decl := len(r.Pipe.Decl)
 	return func(st *state, dot reflect.Value) error {
