@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -180,5 +181,58 @@ func fill(v reflect.Value) {
 				fill(v.Field(i))
 			}
 		}
+	}
+}
+
+// openLog is a file system that records the files opened under content/.
+type openLog struct {
+	fs.FS
+	opened []string
+}
+
+func (o *openLog) Open(name string) (fs.File, error) {
+	if strings.HasPrefix(name, "content/") && path.Ext(name) != "" {
+		o.opened = append(o.opened, name)
+	}
+	return o.FS.Open(name)
+}
+
+// TestSizedBeforeReading checks that Options.Sized learns the number of
+// files under content/ before any page is read: the build command sizes
+// its heap with it, and a reservation made after the pages were read would
+// come too late to hold them.
+func TestSizedBeforeReading(t *testing.T) {
+	root, _, _ := fixture(t, "testdata/golden/procedure.txtar")
+	root["content/extra.png"] = &fstest.MapFile{Data: []byte("not read by Load")}
+	root["content/notes.txt"] = &fstest.MapFile{Data: []byte("neither page nor asset: not counted")}
+	want := 0
+	for name := range root {
+		if dir, file := path.Split(name); strings.HasPrefix(dir, "content/") && file != "site.yaml" && path.Ext(file) != ".txt" {
+			want++
+		}
+	}
+	log := &openLog{FS: root}
+	calls := 0
+	var openedBefore []string
+	s, errs := Load(Options{Root: log, Sized: func(files int) {
+		calls++
+		if files != want {
+			t.Errorf("Sized(%d), want %d: the .md, .yaml and asset files under content/", files, want)
+		}
+		openedBefore = slices.Clone(log.opened)
+	}})
+	if s == nil {
+		t.Fatal(errs)
+	}
+	if calls != 1 {
+		t.Errorf("Sized was called %d times, want once", calls)
+	}
+	for _, name := range openedBefore {
+		if name != "content/site.yaml" {
+			t.Errorf("%s was read before Sized was called", name)
+		}
+	}
+	if len(log.opened) <= len(openedBefore) {
+		t.Errorf("no page was read after Sized: opened %v", log.opened)
 	}
 }
