@@ -84,8 +84,8 @@ func godebugSet(godebug, key, value string) bool {
 
 // Reserve maps up to want bytes of heap and asks for huge pages on it, as
 // PlanFor decides for this machine. It runs a garbage collection, so it
-// belongs at the start of main, before the heap holds anything of size.
-// It reports what it did.
+// belongs at the start of a process, before the heap holds anything of
+// size; it may be called again to reserve more. It reports what it did.
 func Reserve(want int64) Plan {
 	plan := PlanFor(readMachine(), want)
 	if plan.Bytes == 0 {

@@ -3,6 +3,8 @@ package hugeheap
 import (
 	"errors"
 	"runtime"
+	"strings"
+	"sync/atomic"
 	"syscall"
 	"unsafe"
 )
@@ -18,8 +20,7 @@ func reserve(n int64) error {
 		return errors.New("huge pages are only asked for on 64-bit systems")
 	}
 	early := new([64]byte)
-	block := make([]byte, n)
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
+	start, keep := allocate(n)
 	end := start + uintptr(n)
 	// Advise the heap that exists as well, from the start of its arena:
 	// what of it is still untouched can be mapped in huge pages too. If it
@@ -29,7 +30,7 @@ func reserve(n int64) error {
 		lo = start &^ (hugePage - 1)
 	}
 	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, lo, end-lo, madvHugepage)
-	runtime.KeepAlive(block)
+	runtime.KeepAlive(keep)
 	runtime.KeepAlive(early)
 	// ENOMEM means part of the range is not mapped (reserved address
 	// space between arenas); the mapped parts are advised all the same.
@@ -37,6 +38,32 @@ func reserve(n int64) error {
 		return errno
 	}
 	return nil
+}
+
+// reserved is set once a block has been allocated and freed.
+var reserved atomic.Bool
+
+// allocate allocates a block of n bytes without touching it, and returns
+// its address and something that keeps it alive.
+//
+// The first block is a new part of the heap, which the runtime knows to
+// be zero. A later block would reuse the pages the first one freed, which
+// the runtime zeroes before it hands them out again: zeroing, say, 64 MiB
+// would touch every page, for nothing. strings.Builder.Grow allocates
+// without zeroing, but its address can only be read once a byte is
+// written, so that it touches the block's first page before it is
+// advised; that page is most likely already in use, and what it costs is
+// at most one 2 MiB range in small pages.
+func allocate(n int64) (uintptr, any) {
+	if !reserved.Swap(true) {
+		block := make([]byte, n)
+		return uintptr(unsafe.Pointer(unsafe.SliceData(block))), block
+	}
+	var b strings.Builder
+	b.Grow(int(n))
+	b.WriteByte(0)
+	s := b.String()
+	return uintptr(unsafe.Pointer(unsafe.StringData(s))), &b
 }
 
 func physicalMemory() int64 {
