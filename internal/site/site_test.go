@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -184,17 +185,27 @@ func fill(v reflect.Value) {
 	}
 }
 
-// openLog is a file system that records the files opened under content/.
+// openLog is a file system that records the files opened under content/;
+// Load opens them from several goroutines.
 type openLog struct {
 	fs.FS
+	mu     sync.Mutex
 	opened []string
 }
 
 func (o *openLog) Open(name string) (fs.File, error) {
 	if strings.HasPrefix(name, "content/") && path.Ext(name) != "" {
+		o.mu.Lock()
 		o.opened = append(o.opened, name)
+		o.mu.Unlock()
 	}
 	return o.FS.Open(name)
+}
+
+func (o *openLog) files() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return slices.Clone(o.opened)
 }
 
 // TestSizedBeforeReading checks that Options.Sized learns the number of
@@ -219,7 +230,7 @@ func TestSizedBeforeReading(t *testing.T) {
 		if files != want {
 			t.Errorf("Sized(%d), want %d: the .md, .yaml and asset files under content/", files, want)
 		}
-		openedBefore = slices.Clone(log.opened)
+		openedBefore = log.files()
 	}})
 	if s == nil {
 		t.Fatal(errs)
@@ -232,7 +243,7 @@ func TestSizedBeforeReading(t *testing.T) {
 			t.Errorf("%s was read before Sized was called", name)
 		}
 	}
-	if len(log.opened) <= len(openedBefore) {
-		t.Errorf("no page was read after Sized: opened %v", log.opened)
+	if opened := log.files(); len(opened) <= len(openedBefore) {
+		t.Errorf("no page was read after Sized: opened %v", opened)
 	}
 }
