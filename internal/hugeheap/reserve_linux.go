@@ -40,7 +40,7 @@ func reserve(n int64) error {
 	return nil
 }
 
-// reserved is set once a block has been allocated and freed.
+// reserved is set once the first block is allocated.
 var reserved atomic.Bool
 
 // allocate allocates a block of n bytes without touching it, and returns
