@@ -1,11 +1,8 @@
 // Package earlyheap prepares the heap of a one-shot build before the
-// packages linked into the command are initialized. The command imports it
-// for that side effect:
-//
-//	import "guide/internal/earlyheap"
+// packages linked into the command are initialized; cmd/guide imports it.
 //
 // When the process runs "build" or "check", earlyheap's initialization
-// turns the garbage collector off and reserves Floor bytes of heap in huge
+// turns the garbage collector off and reserves floor bytes of heap in huge
 // pages (internal/hugeheap). It runs before the libraries' own
 // initialization, which allocates most of the 900 KB a process has
 // allocated when main starts: goldmark's, for one, compiles its patterns.
@@ -16,7 +13,7 @@
 // earlyheap imports little, so it is ready before the libraries are.)
 //
 // Once the build knows how many files its site has, Sized reserves more for
-// a large site and lets the collector run, from Floor (internal/lategc).
+// a large site and lets the collector run, from floor (internal/lategc).
 package earlyheap
 
 import (
@@ -27,9 +24,9 @@ import (
 	"guide/internal/lategc"
 )
 
-// Floor is the heap reserved at start, and the size below which a build
+// floor is the heap reserved at start, and the size below which a build
 // collects no garbage: the guide's own build never reaches it.
-const Floor = 64 << 20
+const floor = 64 << 20
 
 // prepared is whether init prepared the heap, and paused whether it
 // turned the collector off, whose setting was percent.
@@ -42,37 +39,36 @@ func init() {
 	if len(os.Args) < 2 || (os.Args[1] != "build" && os.Args[1] != "check") {
 		return
 	}
-	// GOGC or GOMEMLIMIT in the environment take precedence, as they do
-	// for lategc.
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+	// GOGC or GOMEMLIMIT in the environment take precedence.
+	if !lategc.Overridden() {
 		percent = debug.SetGCPercent(-1)
 		paused = true
 	}
-	hugeheap.Reserve(Floor)
+	hugeheap.Reserve(floor)
 	prepared = true
 }
 
 // Sized reserves the rest of the heap a site of files files needs, beyond
-// Floor, and lets the garbage collector run once the heap reaches Floor.
+// floor, and lets the garbage collector run once the heap reaches floor.
 // It does nothing in a process that is not a build or check.
 func Sized(files int) {
 	if !prepared {
 		return
 	}
-	if more := HeapFor(files) - Floor; more > 0 {
+	if more := heapFor(files) - floor; more > 0 {
 		hugeheap.Reserve(more)
 	}
 	if paused {
 		debug.SetGCPercent(percent)
 	}
-	lategc.Start(Floor)
+	lategc.Start(floor)
 }
 
-// HeapFor is the heap to reserve for a site of files files under content/:
-// Floor, and 32 KiB for each file (a build of the 10,000-page benchmark
+// heapFor is the heap to reserve for a site of files files under content/:
+// floor, and 32 KiB for each file (a build of the 10,000-page benchmark
 // corpus peaks at about 330 MiB of heap), up to 512 MiB. Reserving costs
-// about 5 µs per MiB and a collection, so a small site reserves Floor
+// about 5 µs per MiB and a collection, so a small site reserves floor
 // only; a heap that outgrows its reservation is in small pages.
-func HeapFor(files int) int64 {
-	return min(Floor+int64(files)<<15, 512<<20)
+func heapFor(files int) int64 {
+	return min(floor+int64(files)<<15, 512<<20)
 }

@@ -8,23 +8,23 @@ import (
 	"testing"
 )
 
-// TestHeapFor checks the heap a build reserves in huge pages: Floor for a
+// TestHeapFor checks the heap a build reserves in huge pages: floor for a
 // small site such as the guide (no more is mapped than it needs), enough
 // for the 10,000-page benchmark corpus, whose build peaks at about 330 MiB,
 // and never more than 512 MiB.
 func TestHeapFor(t *testing.T) {
-	if got := HeapFor(40); got < Floor || got > Floor+4<<20 {
-		t.Errorf("HeapFor(40) = %d MiB, want about %d MiB: the guide's build stays under the collection floor", got>>20, Floor>>20)
+	if got := heapFor(40); got < floor || got > floor+4<<20 {
+		t.Errorf("heapFor(40) = %d MiB, want about %d MiB: the guide's build stays under the collection floor", got>>20, floor>>20)
 	}
-	if got := HeapFor(10_019); got < 330<<20 {
-		t.Errorf("HeapFor(10019) = %d MiB, want at least 330 MiB, the peak heap of the 5,000-page corpus", got>>20)
+	if got := heapFor(10_019); got < 330<<20 {
+		t.Errorf("heapFor(10019) = %d MiB, want at least 330 MiB, the peak heap of the 5,000-page corpus", got>>20)
 	}
-	if got := HeapFor(1_000_000); got != 512<<20 {
-		t.Errorf("HeapFor(1000000) = %d MiB, want the 512 MiB cap", got>>20)
+	if got := heapFor(1_000_000); got != 512<<20 {
+		t.Errorf("heapFor(1000000) = %d MiB, want the 512 MiB cap", got>>20)
 	}
 	for files := 0; files < 20_000; files += 97 {
-		if HeapFor(files+97) < HeapFor(files) {
-			t.Fatalf("HeapFor(%d) < HeapFor(%d): a larger site must not get less", files+97, files)
+		if heapFor(files+97) < heapFor(files) {
+			t.Fatalf("heapFor(%d) < heapFor(%d): a larger site must not get less", files+97, files)
 		}
 	}
 }

@@ -16,11 +16,16 @@ import (
 	"runtime/debug"
 )
 
+// Overridden reports whether GOGC or GOMEMLIMIT in the environment set the
+// collector: Start then leaves it alone, and so should anything else that
+// tunes it for a build.
+func Overridden() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
+
 // Start delays the first collection until the heap reaches about floor bytes,
 // unless the environment sets GOGC or GOMEMLIMIT, which it respects. It
-// must be called once, by the command's main, while the heap is small.
+// must be called once, by the command, while the heap is small.
 func Start(floor int64) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if Overridden() {
 		return
 	}
 	// Go first collects when the heap reaches 4 MiB scaled by GOGC/100,
