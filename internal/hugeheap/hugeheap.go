@@ -14,11 +14,12 @@
 // to the allocator unused, so the heap grows into them.
 package hugeheap
 
+// This package imports no more than os and the runtime, so that
+// internal/earlyheap, which imports it, is initialized early (see
+// lategc.SetPercent): hence contains and trimSpace below, not strings'.
 import (
 	"os"
 	"runtime"
-	"runtime/debug"
-	"strings"
 )
 
 // Plan is what Reserve will do on this machine: how many bytes of heap it
@@ -50,9 +51,9 @@ func PlanFor(m Machine, want int64) Plan {
 	switch {
 	case want <= 0:
 		return Plan{Reason: "nothing asked"}
-	case !strings.Contains(m.THP, "[always]") && !strings.Contains(m.THP, "[madvise]"):
+	case !contains(m.THP, "[always]") && !contains(m.THP, "[madvise]"):
 		return Plan{Reason: "transparent huge pages are not available"}
-	case strings.TrimSpace(m.Overcommit) == "2":
+	case trimSpace(m.Overcommit) == "2":
 		return Plan{Reason: "the kernel does not overcommit memory"}
 	case godebugSet(m.GODEBUG, "disablethp", "1"):
 		return Plan{Reason: "GODEBUG=disablethp=1"}
@@ -74,28 +75,62 @@ const hugePage = 2 << 20
 
 func godebugSet(godebug, key, value string) bool {
 	set := false
-	for kv := range strings.SplitSeq(godebug, ",") {
-		if k, v, ok := strings.Cut(strings.TrimSpace(kv), "="); ok && k == key {
-			set = v == value // the last setting wins, as in the runtime
+	for godebug != "" {
+		kv := godebug
+		if i := index(godebug, ','); i >= 0 {
+			kv, godebug = godebug[:i], godebug[i+1:]
+		} else {
+			godebug = ""
+		}
+		kv = trimSpace(kv)
+		if i := index(kv, '='); i >= 0 && kv[:i] == key {
+			set = kv[i+1:] == value // the last setting wins, as in the runtime
 		}
 	}
 	return set
 }
 
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+func index(s string, c byte) int {
+	for i := range len(s) {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func trimSpace(s string) string {
+	for s != "" && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n') {
+		s = s[1:]
+	}
+	for s != "" && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t' || s[len(s)-1] == '\n') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
 // Reserve maps up to want bytes of heap and asks for huge pages on it, as
 // PlanFor decides for this machine. It runs a garbage collection, so it
 // belongs at the start of a process, before the heap holds anything of
-// size; it may be called again to reserve more. It reports what it did.
+// size, and with the collector off (GOGC=off, or lategc.SetPercent(-1)):
+// otherwise allocating the block starts a collection of its own, before the
+// block is garbage, and Reserve takes two. It may be called once more to
+// reserve more. It reports what it did.
 func Reserve(want int64) Plan {
 	plan := PlanFor(readMachine(), want)
 	if plan.Bytes == 0 {
 		return plan
 	}
-	// Allocating the block would start a collection of its own, before
-	// it is garbage.
-	percent := debug.SetGCPercent(-1)
 	err := reserve(plan.Bytes)
-	debug.SetGCPercent(percent)
 	// The block is garbage now: collect it. Its pages stay mapped and
 	// advised, free for the heap to grow into, and cost no memory until
 	// they are touched. (Returning them to the system would cost a

@@ -29,6 +29,9 @@ func TestPlanFor(t *testing.T) {
 		{"strict overcommit", with(func(m *Machine) { m.Overcommit = "2\n" }), 512 << 20, 0},
 		{"GODEBUG disablethp", with(func(m *Machine) { m.GODEBUG = "gctrace=1,disablethp=1" }), 512 << 20, 0},
 		{"GODEBUG disablethp turned back on", with(func(m *Machine) { m.GODEBUG = "disablethp=1,disablethp=0" }), 512 << 20, 512 << 20},
+		{"GODEBUG with spaces", with(func(m *Machine) { m.GODEBUG = " gctrace=1 , disablethp=1 " }), 512 << 20, 0},
+		{"GODEBUG, another key", with(func(m *Machine) { m.GODEBUG = "xdisablethp=1,disablethpx=1" }), 512 << 20, 512 << 20},
+		{"strict overcommit, no newline", with(func(m *Machine) { m.Overcommit = " 2" }), 512 << 20, 0},
 		{"address space limited", with(func(m *Machine) { m.AddressLimited = true }), 512 << 20, 0},
 		{"tiny machine", with(func(m *Machine) { m.RAM = 4 << 20 }), 512 << 20, 0},
 		{"nothing asked", linux, 0, 0},
@@ -95,38 +98,4 @@ func hugeBytesAround(t *testing.T, addr uintptr) int64 {
 	}
 	t.Fatalf("no mapping in /proc/self/smaps holds %#x", addr)
 	return 0
-}
-
-// TestReserveAgainTouchesNothing checks that a second reservation, whose
-// block reuses the pages the first one freed, does not zero them: zeroing
-// would touch every page of the block, making it memory, and took 175 ms
-// for 64 MiB on this virtual machine when a build reserved more for a
-// large site.
-func TestReserveAgainTouchesNothing(t *testing.T) {
-	m := readMachine()
-	if !strings.Contains(m.THP, "[madvise]") && !strings.Contains(m.THP, "[always]") {
-		t.Skipf("transparent huge pages are %q: Reserve does nothing", strings.TrimSpace(m.THP))
-	}
-	Reserve(64 << 20)
-	before := residentBytes(t)
-	if p := Reserve(96 << 20); p.Bytes != 96<<20 {
-		t.Fatalf("Reserve(96 MiB) = %+v", p)
-	}
-	if grew := residentBytes(t) - before; grew > 16<<20 {
-		t.Errorf("the second reservation made %d MiB resident; want a few at most: its block was touched", grew>>20)
-	}
-}
-
-// residentBytes returns the process's resident memory.
-func residentBytes(t *testing.T) int64 {
-	b, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		t.Skip(err)
-	}
-	f := strings.Fields(string(b))
-	pages, err := strconv.ParseInt(f[1], 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pages * int64(os.Getpagesize())
 }

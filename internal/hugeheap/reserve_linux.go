@@ -3,8 +3,6 @@ package hugeheap
 import (
 	"errors"
 	"runtime"
-	"strings"
-	"sync/atomic"
 	"syscall"
 	"unsafe"
 )
@@ -22,12 +20,15 @@ const (
 	madvCollapse = 25 // MADV_COLLAPSE
 )
 
+// reserve allocates a block of at least n bytes, advises it and the heap
+// around it for huge pages, and lets it go.
 func reserve(n int64) error {
 	if unsafe.Sizeof(uintptr(0)) < 8 {
 		return errors.New("huge pages are only asked for on 64-bit systems")
 	}
 	early := new([64]byte)
-	start, keep := allocate(n)
+	start, n, keep := allocate(n)
+	fence(start + uintptr(n))
 	// Advise the heap that exists as well, from the start of its arena:
 	// what of it is still untouched can be mapped in huge pages too. If it
 	// is not next to the block, advise the block alone.
@@ -87,30 +88,45 @@ func collapse(lo, end uintptr) {
 	}
 }
 
-// reserved is set once the first block is allocated.
-var reserved atomic.Bool
+// largest is the size of the largest block allocated so far, and fences
+// keeps the fences placed after the blocks, for the life of the process.
+var (
+	largest int64
+	fences  [][]byte
+)
 
-// allocate allocates a block of n bytes without touching it, and returns
-// its address and something that keeps it alive.
+// allocate allocates a block of at least n bytes without touching it, and
+// returns its address, its size and something that keeps it alive.
 //
-// The first block is a new part of the heap, which the runtime knows to
-// be zero. A later block would reuse the pages the first one freed, which
-// the runtime zeroes before it hands them out again: zeroing, say, 64 MiB
-// would touch every page, for nothing. strings.Builder.Grow allocates
-// without zeroing, but its address can only be read once a byte is
-// written, so that it touches the block's first page before it is
-// advised; that page is most likely already in use, and what it costs is
-// at most one 2 MiB range in small pages.
-func allocate(n int64) (uintptr, any) {
-	if !reserved.Swap(true) {
-		block := make([]byte, n)
-		return uintptr(unsafe.Pointer(unsafe.SliceData(block))), block
+// The runtime zeroes pages it hands out again, and zeroing the block would
+// touch every page of it, for nothing (195 ms in one 1,000-page build):
+// pages new to the heap are zero already, and are not zeroed. A second
+// block is made larger than the first by two chunks, so that it cannot fit
+// in the pages the first freed, which its fence closes.
+func allocate(n int64) (uintptr, int64, any) {
+	if largest > 0 {
+		n = max(n, largest+2*chunkBytes)
 	}
-	var b strings.Builder
-	b.Grow(int(n))
-	b.WriteByte(0)
-	s := b.String()
-	return uintptr(unsafe.Pointer(unsafe.StringData(s))), &b
+	largest = max(largest, n)
+	block := make([]byte, n)
+	return uintptr(unsafe.Pointer(unsafe.SliceData(block))), n, block
+}
+
+// fence allocates a chunk at the address end, just after a block that
+// reserve is about to let go, and keeps it, so that the pages the block
+// frees are a run that ends there: without it, the heap would be extended
+// right after them for a larger block, which would begin in them. The
+// allocator hands out the lowest run of free pages large enough, and a
+// heap that is reserved early has no gap of a chunk before end; a fence
+// that lands lower all the same (after a second block, in the first one's
+// pages) is let go. A fence costs address space, not memory: it is not
+// touched. So a third block could begin in the second's pages, and be
+// zeroed; builds reserve twice at most.
+func fence(end uintptr) {
+	f := make([]byte, chunkBytes)
+	if uintptr(unsafe.Pointer(unsafe.SliceData(f))) >= end {
+		fences = append(fences, f)
+	}
 }
 
 func physicalMemory() int64 {

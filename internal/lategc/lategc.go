@@ -13,7 +13,7 @@ package lategc
 import (
 	"os"
 	"runtime"
-	"runtime/debug"
+	_ "unsafe" // for go:linkname
 )
 
 // Overridden reports whether GOGC or GOMEMLIMIT in the environment set the
@@ -34,11 +34,31 @@ func Start(floor int64) {
 	// first collection to it. (A memory limit would do the same, but it
 	// also counts the free pages the heap keeps mapped, such as those of
 	// internal/hugeheap's reservation.)
-	percent := debug.SetGCPercent(int(max(100, floor*100/(4<<20))))
+	percent := SetPercent(int(max(100, floor*100/(4<<20))))
 	// The cleanup of an object that only the first collection finds
 	// unreachable restores the setting. (A 64-byte object: smaller
 	// pointer-free ones may share a block with others, and run their
 	// cleanups late.)
 	sentinel := new([64]byte)
-	runtime.AddCleanup(sentinel, func(int) { debug.SetGCPercent(percent) }, 0)
+	runtime.AddCleanup(sentinel, func(int) { SetPercent(percent) }, 0)
 }
+
+// SetPercent sets the collector's target percentage, GOGC, and returns the
+// previous setting, as runtime/debug.SetGCPercent does: it calls the same
+// function of the runtime.
+//
+// This package does not import runtime/debug so that internal/earlyheap,
+// which imports it, is initialized before most of the standard library
+// and the libraries: among the packages whose imports are initialized, Go
+// initializes first the one whose import path sorts first, and a package
+// that imports runtime/debug (or strings) waits until the packages sorting
+// before "runtime/debug" that are ready have been initialized (regexp,
+// yaml.v3, encoding/xml and some 50 more).
+func SetPercent(percent int) int { return int(setGCPercent(int32(percent))) }
+
+// setGCPercent is the runtime's, which gives it to runtime/debug under this
+// name. If a release of Go renames it, the command fails to link: it cannot
+// silently stop working.
+//
+//go:linkname setGCPercent runtime/debug.setGCPercent
+func setGCPercent(int32) int32

@@ -3,6 +3,7 @@ package lategc
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"testing"
 	"time"
@@ -48,5 +49,26 @@ func TestStartDelaysTheFirstCollection(t *testing.T) {
 		}
 		runtime.Gosched()
 		sink = make([]byte, 1024)
+	}
+}
+
+// TestSetPercent checks that SetPercent sets the collector's percentage as
+// runtime/debug.SetGCPercent does, and returns the previous setting: it
+// reaches the runtime by a name (go:linkname) that a release of Go could
+// change in meaning.
+func TestSetPercent(t *testing.T) {
+	old := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(old)
+	if got := SetPercent(70); got != 150 {
+		t.Errorf("SetPercent(70) returned %d; want the setting before it, 150", got)
+	}
+	if got := setting("/gc/gogc:percent"); got != 70 {
+		t.Errorf("after SetPercent(70), /gc/gogc:percent is %d; want 70", got)
+	}
+	if got := SetPercent(-1); got != 70 {
+		t.Errorf("SetPercent(-1) returned %d; want 70", got)
+	}
+	if got := debug.SetGCPercent(old); got != -1 {
+		t.Errorf("after SetPercent(-1), debug.SetGCPercent returned %d; want -1 (off)", got)
 	}
 }
