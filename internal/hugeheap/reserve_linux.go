@@ -67,7 +67,9 @@ func reserve(n int64) error {
 // was what the heap grew into after a reservation, one page fault per
 // 4 KiB: 160 to 300 faults of the guide's build (depending on where the
 // runtime, which picks its heap's address at random, put the heap), about
-// 5 ms in all, against 0.3 ms for the copy.
+// 5 ms in all. The copy takes about 0.5 ms; 7 to 12 ms in about one build
+// in four on this project's virtual machine, when the huge page the kernel
+// takes for it is new to the host, which then backs it 4 KiB at a time.
 //
 // mincore tells the huge pages in use from those untouched, which the
 // advice covers already, and from address space not mapped (ENOMEM).
