@@ -7,8 +7,10 @@
 // once as a Hugo site (bench/hugo: a minimal bilingual layout that renders
 // the same things: title, steps with their metadata, body, language
 // switcher), then builds both alternately, several times, with minification,
-// and prints the median wall time, the peak memory (RSS) and the output size
-// of each, with the ratios guide/Hugo. It also times whole builds of the
+// going through all the sizes in each round, and prints the median wall
+// time, the peak memory (RSS) and the output size of each, with the ratios
+// guide/Hugo, and guide's time per page, with its ratio to the smaller
+// size's. It also times whole builds of the
 // repository's own guide.
 //
 // Each size is measured two ways. "fresh": every build starts with no
@@ -92,9 +94,9 @@ func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 	// Built as a release would be: without cgo, which guide does not
 	// need (it only links the C library for the network's name lookups),
 	// so the binary starts without the dynamic loader.
-	build := exec.CommandContext(ctx, "go", "build", "-o", guide, "./cmd/guide")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
+	compile := exec.CommandContext(ctx, "go", "build", "-o", guide, "./cmd/guide")
+	compile.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := compile.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	hugoVersion, _ := exec.CommandContext(ctx, "hugo", "version").Output()
@@ -129,7 +131,15 @@ func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 	}
 	fmt.Println()
 
-	fmt.Printf("%7s %-7s | %-9s %9s %9s | %-9s %9s %9s | %6s %6s | %s\n", "N", "", "guide", "RSS", "output", "Hugo", "RSS", "output", "time", "memory", "guide µs/page")
+	// All sizes are laid out first, and each round of builds goes through
+	// all of them: the machine's speed drifts by a quarter over minutes
+	// here, and measured one size after the other, the drift between the
+	// sizes' blocks went into the time per page compared across sizes.
+	type size struct {
+		n      int
+		builds []build
+	}
+	var sizes []size
 	for _, field := range strings.Split(sizeList, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(field))
 		if err != nil || n < 1 {
@@ -139,16 +149,16 @@ func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 		if err != nil {
 			return err
 		}
-		gout, hout := filepath.Join(work, "gout"), filepath.Join(work, "hout")
-		builds := []struct {
-			out string
-			cmd []string
-		}{
+		gout, hout := filepath.Join(work, fmt.Sprintf("gout%d", n)), filepath.Join(work, fmt.Sprintf("hout%d", n))
+		sizes = append(sizes, size{n, []build{
 			{gout, []string{guide, "build", "-src", gsite, "-out", gout}},
 			{hout, []string{"hugo", "--minify", "--quiet", "-s", hsite, "-d", hout}},
-		}
-		for _, fresh := range []bool{true, false} {
-			for _, b := range builds {
+		}})
+	}
+	fmt.Printf("%7s %-7s | %-9s %9s %9s | %-9s %9s %9s | %6s %6s | %s\n", "N", "", "guide", "RSS", "output", "Hugo", "RSS", "output", "time", "memory", "guide µs/page (× smaller N's)")
+	for _, fresh := range []bool{true, false} {
+		for _, sz := range sizes {
+			for _, b := range sz.builds {
 				setAside(work, b.out)
 				if !fresh {
 					// The first build of each makes the output that
@@ -158,8 +168,10 @@ func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 					}
 				}
 			}
-			results := make([][]result, len(builds))
-			for i := range runs {
+		}
+		results := make([][2][]result, len(sizes))
+		for i := range runs {
+			for _, k := range rotated(len(sizes), i) {
 				// Alternate which goes first, so that neither always runs
 				// on a machine warmed (or loaded) by the other.
 				order := []int{0, 1}
@@ -167,7 +179,7 @@ func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 					order = []int{1, 0}
 				}
 				for _, j := range order {
-					b := builds[j]
+					b := sizes[k].builds[j]
 					if fresh {
 						setAside(work, b.out)
 					}
@@ -175,22 +187,42 @@ func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 					if err != nil {
 						return err
 					}
-					results[j] = append(results[j], r)
+					results[k][j] = append(results[k][j], r)
 				}
 			}
-			mg, mh := median(results[0]), median(results[1])
-			fmt.Printf("%7d %-7s | %-9s %6d MB %6.1f MB | %-9s %6d MB %6.1f MB | %6.2f %6.2f | %.0f\n",
-				n, mode(fresh), mg.wall.Round(time.Millisecond), mg.rssKB>>10, float64(mg.bytes)/(1<<20),
+		}
+		var perPage float64
+		for k, sz := range sizes {
+			mg, mh := median(results[k][0]), median(results[k][1])
+			us := float64(mg.wall.Microseconds()) / float64(2*sz.n)
+			scaling := ""
+			if k > 0 {
+				scaling = fmt.Sprintf(" (%.2f)", us/perPage)
+			}
+			perPage = us
+			fmt.Printf("%7d %-7s | %-9s %6d MB %6.1f MB | %-9s %6d MB %6.1f MB | %6.2f %6.2f | %.0f%s\n",
+				sz.n, mode(fresh), mg.wall.Round(time.Millisecond), mg.rssKB>>10, float64(mg.bytes)/(1<<20),
 				mh.wall.Round(time.Millisecond), mh.rssKB>>10, float64(mh.bytes)/(1<<20),
-				float64(mg.wall)/float64(mh.wall), float64(mg.rssKB)/float64(mh.rssKB),
-				float64(mg.wall.Microseconds())/float64(2*n))
+				float64(mg.wall)/float64(mh.wall), float64(mg.rssKB)/float64(mh.rssKB), us, scaling)
 		}
-		for _, b := range builds {
-			setAside(work, b.out)
-		}
-		setAside(work, filepath.Join(work, fmt.Sprint(n)))
 	}
 	return nil
+}
+
+// build is one generator's command for one size, and the folder it writes.
+type build struct {
+	out string
+	cmd []string
+}
+
+// rotated returns the indexes 0 to n-1 starting at round%n, so that each
+// size in turn is built first in a round.
+func rotated(n, round int) []int {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = (round + i) % n
+	}
+	return order
 }
 
 func mode(fresh bool) string {
