@@ -10,8 +10,7 @@
 // going through all the sizes in each round, and prints the median wall
 // time, the peak memory (RSS) and the output size of each, with the ratios
 // guide/Hugo, and guide's time per page, with its ratio to the smaller
-// size's. It also times whole builds of the
-// repository's own guide.
+// size's. It also times whole builds of the repository's own guide.
 //
 // Each size is measured two ways. "fresh": every build starts with no
 // output folder (for guide, not its spare either), so that every file and
@@ -102,7 +101,7 @@ func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 	hugoVersion, _ := exec.CommandContext(ctx, "hugo", "version").Output()
 	fmt.Printf("%s; %d runs each, alternating; medians; N pages per language, ratios guide/Hugo\n\n", strings.TrimSpace(string(hugoVersion)), runs)
 
-	// The repository's own guide, start to exit: 50 ms, so more runs, after
+	// The repository's own guide, start to exit: 40 ms, so more runs, after
 	// one untimed build that reads the new binary and the guide's files
 	// into memory as any build after the first finds them.
 	out := filepath.Join(work, "own-public")
@@ -137,7 +136,7 @@ func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 	// sizes' blocks went into the time per page compared across sizes.
 	type size struct {
 		n      int
-		builds []build
+		builds [2]build // guide's, Hugo's
 	}
 	var sizes []size
 	for _, field := range strings.Split(sizeList, ",") {
@@ -150,7 +149,7 @@ func run(ctx context.Context, sizeList string, runs int, keep bool) error {
 			return err
 		}
 		gout, hout := filepath.Join(work, fmt.Sprintf("gout%d", n)), filepath.Join(work, fmt.Sprintf("hout%d", n))
-		sizes = append(sizes, size{n, []build{
+		sizes = append(sizes, size{n, [2]build{
 			{gout, []string{guide, "build", "-src", gsite, "-out", gout}},
 			{hout, []string{"hugo", "--minify", "--quiet", "-s", hsite, "-d", hout}},
 		}})

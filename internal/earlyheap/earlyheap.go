@@ -46,7 +46,7 @@ func init() {
 		return
 	}
 	percent = lategc.SetPercent(-1)
-	reserve(floor)
+	hugeheap.Reserve(floor)
 	// GOGC or GOMEMLIMIT in the environment take precedence: the
 	// collector is then off only while the heap is reserved.
 	if lategc.Overridden() {
@@ -73,9 +73,8 @@ func Sized(files int) {
 	lategc.Start(floor)
 }
 
-// reserve reserves n bytes of heap with the collector off: on, it would
-// start a collection when the block is allocated, before it is garbage,
-// and the reservation would take two.
+// reserve reserves n bytes of heap with the collector off, as Reserve
+// needs, whether or not the environment turned it back on.
 func reserve(n int64) {
 	before := lategc.SetPercent(-1)
 	hugeheap.Reserve(n)

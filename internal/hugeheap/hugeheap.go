@@ -16,7 +16,8 @@ package hugeheap
 
 // This package imports no more than os and the runtime, so that
 // internal/earlyheap, which imports it, is initialized early (see
-// lategc.SetPercent): hence contains and trimSpace below, not strings'.
+// lategc.SetPercent): hence contains, index and trimSpace below, not
+// package strings'.
 import (
 	"os"
 	"runtime"
