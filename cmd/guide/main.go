@@ -9,13 +9,9 @@ import (
 	"syscall"
 
 	"guide/internal/cli"
-	"guide/internal/earlyheap" // prepares a build's heap before the libraries' initialization
 )
 
 func main() {
-	// A build runs once and exits: its heap is in huge pages, sized to
-	// the site once its files are counted (see earlyheap).
-	cli.Sized = earlyheap.Sized
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -37,12 +37,6 @@ check   runs every check of build and writes nothing; -paths also prints
 serve   serves the guide at http://127.0.0.1:1313 and rebuilds on every save
 `
 
-// Sized, when set, is called by build and check once the number of files
-// under content/ is known and before any is read (see site.Options.Sized).
-// The command's main sets it to prepare the process's heap for the site;
-// the tests leave it unset.
-var Sized func(files int)
-
 // Main runs the guide command with args (without the program name) and
 // returns the process's exit status.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -146,7 +140,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 		output = dir
 	}
 	root := os.DirFS(*src)
-	s, errs := site.Load(site.Options{Root: root, BaseURL: *baseURL, Extensions: Extensions(root), Sized: Sized})
+	s, errs := site.Load(site.Options{Root: root, BaseURL: *baseURL, Extensions: Extensions(root)})
 	if s == nil {
 		return errs.Err()
 	}

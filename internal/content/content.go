@@ -294,13 +294,11 @@ func Load(fsys fs.FS) (*Content, diag.List) {
 	if site == nil {
 		return nil, errs
 	}
-	return LoadPages(fsys, site, nil)
+	return LoadPages(fsys, site)
 }
 
-// LoadPages is Load with the site settings already read by LoadSite. When
-// found is not nil, it is called once the files to read are known, before
-// any is read, with their number.
-func LoadPages(fsys fs.FS, site *Site, found func(files int)) (*Content, diag.List) {
+// LoadPages is Load with the site settings already read by LoadSite.
+func LoadPages(fsys fs.FS, site *Site) (*Content, diag.List) {
 	var errs diag.List
 	c := &Content{broken: map[string]bool{}, Site: site}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -308,9 +306,6 @@ func LoadPages(fsys fs.FS, site *Site, found func(files int)) (*Content, diag.Li
 	})
 	if err != nil {
 		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", err)
-	}
-	if found != nil {
-		found(len(c.pending) + len(c.Data) + len(c.Assets))
 	}
 	errs = append(errs, c.parsePending(fsys)...)
 	sort.Slice(c.Pages, func(i, j int) bool { return c.Pages[i].Path < c.Pages[j].Path })

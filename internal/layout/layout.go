@@ -12,8 +12,6 @@
 package layout
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -23,8 +21,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"guide/internal/diag"
 	"guide/internal/yamlfile"
@@ -37,26 +33,6 @@ const Base = "base.html"
 type Set struct {
 	layouts map[string]*template.Template
 	strings map[string]map[string]string // lang → key → text
-	funcs   template.FuncMap
-	// compiled holds each layout's compiled program (compiled.go).
-	compiled map[string]*compiledLayout
-	// Interpret makes every page render through html/template's own
-	// evaluator, never a compiled program; the tests that compare the
-	// two set it.
-	Interpret bool
-	// ran counts the pages rendered by compiled programs and by
-	// html/template.
-	ran [2]atomic.Int64
-}
-
-// compiledLayout is a layout's compiled program, made after html/template
-// has rendered the layout once (and so escaped it).
-type compiledLayout struct {
-	once sync.Once
-	prog atomic.Pointer[program]
-	// why says why the layout was not compiled, or why its program
-	// was not used.
-	why atomic.Pointer[error]
 }
 
 // Load parses every layout of fsys (the layouts/ folder) and the interface
@@ -64,7 +40,7 @@ type compiledLayout struct {
 // may call.
 func Load(fsys fs.FS, langs []string, funcs template.FuncMap) (*Set, diag.List) {
 	var errs diag.List
-	s := &Set{layouts: map[string]*template.Template{}, strings: map[string]map[string]string{}, funcs: funcs, compiled: map[string]*compiledLayout{}}
+	s := &Set{layouts: map[string]*template.Template{}, strings: map[string]map[string]string{}}
 	root := template.New(Base).Funcs(funcs)
 	src, err := fs.ReadFile(fsys, Base)
 	if err != nil {
@@ -108,7 +84,6 @@ func Load(fsys fs.FS, langs []string, funcs template.FuncMap) (*Set, diag.List) 
 			continue
 		}
 		s.layouts[strings.TrimSuffix(name, ".html")] = t
-		s.compiled[strings.TrimSuffix(name, ".html")] = &compiledLayout{}
 	}
 	errs = append(errs, s.loadStrings(fsys, langs)...)
 	return s, errs
@@ -173,82 +148,15 @@ func (s *Set) String(lang, key string) (string, error) {
 }
 
 // Execute renders the layout called name with data into w.
-//
-// Into a *bytes.Buffer, a layout that html/template has rendered once runs
-// as a compiled program (compiled.go); when the program meets what it does
-// not evaluate, or with any other writer, html/template renders the page.
 func (s *Set) Execute(w io.Writer, name string, data any) error {
 	t := s.layouts[name]
 	if t == nil {
 		return fmt.Errorf("no layout %q", name)
 	}
-	c := s.compiled[name]
-	buf, _ := w.(*bytes.Buffer)
-	if p := c.prog.Load(); p != nil && buf != nil && !s.Interpret {
-		start := buf.Len()
-		if p.execute(buf, data) == nil {
-			s.ran[0].Add(1)
-			return nil
-		}
-		buf.Truncate(start)
-	}
-	start := 0
-	if buf != nil {
-		start = buf.Len()
-	}
 	if err := t.ExecuteTemplate(w, Base, data); err != nil {
 		return Error(err)
 	}
-	s.ran[1].Add(1)
-	if buf != nil && !s.Interpret {
-		c.once.Do(func() { c.compile(t, s.funcs, buf.Bytes()[start:], data) })
-	}
 	return nil
-}
-
-// compile compiles the layout t, which has just rendered want from data,
-// and keeps the program if it renders the same.
-func (c *compiledLayout) compile(t *template.Template, funcs template.FuncMap, want []byte, data any) {
-	p, err := compile(t, Base, funcs)
-	if err == nil {
-		var got bytes.Buffer
-		if err = p.execute(&got, data); err != nil {
-			err = fmt.Errorf("the compiled program did not render the first page: %v", err)
-		} else if !bytes.Equal(got.Bytes(), want) {
-			err = errors.New("the compiled program rendered the first page differently from html/template")
-		}
-	}
-	if err != nil {
-		c.why.Store(&err)
-		return
-	}
-	c.prog.Store(p)
-}
-
-// Compiled reports whether the layout called name runs as a compiled
-// program, and if not, why. A layout is compiled once html/template has
-// rendered a page with it into a *bytes.Buffer.
-func (s *Set) Compiled(name string) error {
-	c := s.compiled[name]
-	if c == nil {
-		return fmt.Errorf("no layout %q", name)
-	}
-	if c.prog.Load() != nil {
-		return nil
-	}
-	if why := c.why.Load(); why != nil {
-		return *why
-	}
-	return ErrNotRendered
-}
-
-// ErrNotRendered is Compiled's answer for a layout no page has used yet.
-var ErrNotRendered = errors.New("no page has been rendered with the layout yet")
-
-// Rendered returns how many pages compiled programs rendered, and how many
-// html/template did.
-func (s *Set) Rendered() (compiled, interpreted int64) {
-	return s.ran[0].Load(), s.ran[1].Load()
 }
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)

@@ -30,10 +30,6 @@ type Options struct {
 	// Extensions add pages and files made from data under content/, such
 	// as the eligibility checker's questions.
 	Extensions []Extension
-	// Sized, if set, is called once the files under content/ are known
-	// and before any is read, with their number. The build command uses
-	// it to size its heap to the site.
-	Sized func(files int)
 }
 
 // An Extension adds to the site what is made from data rather than from
@@ -129,7 +125,7 @@ func Load(opts Options) (*Site, diag.List) {
 		defer close(parsed)
 		layouts, lerrs = layout.Load(layoutsFS, codes, templateFuncs)
 	}()
-	c, cerrs := content.LoadPages(contentFS, settings, opts.Sized)
+	c, cerrs := content.LoadPages(contentFS, settings)
 	<-parsed
 	errs = append(errs, cerrs...)
 	s := &Site{opts: opts, Content: c, Layouts: layouts, renderer: map[string]*markdown.Renderer{},

@@ -8,9 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -27,7 +25,7 @@ type memOutput = Memory
 // own layouts/ get the shared test layouts of testdata/layouts. Files under
 // want/ are returned separately, as are the expected errors of a file named
 // "errors".
-func fixture(t *testing.T, file string) (root fstest.MapFS, want map[string]string, wantErrs string) {
+func fixture(t testing.TB, file string) (root fstest.MapFS, want map[string]string, wantErrs string) {
 	t.Helper()
 	a := txtarsite.Read(t, nil, file)
 	hasLayouts := false
@@ -182,68 +180,5 @@ func fill(v reflect.Value) {
 				fill(v.Field(i))
 			}
 		}
-	}
-}
-
-// openLog is a file system that records the files opened under content/;
-// Load opens them from several goroutines.
-type openLog struct {
-	fs.FS
-	mu     sync.Mutex
-	opened []string
-}
-
-func (o *openLog) Open(name string) (fs.File, error) {
-	if strings.HasPrefix(name, "content/") && path.Ext(name) != "" {
-		o.mu.Lock()
-		o.opened = append(o.opened, name)
-		o.mu.Unlock()
-	}
-	return o.FS.Open(name)
-}
-
-func (o *openLog) files() []string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return slices.Clone(o.opened)
-}
-
-// TestSizedBeforeReading checks that Options.Sized learns the number of
-// files under content/ before any page is read: the build command sizes
-// its heap with it, and a reservation made after the pages were read would
-// come too late to hold them.
-func TestSizedBeforeReading(t *testing.T) {
-	root, _, _ := fixture(t, "testdata/golden/procedure.txtar")
-	root["content/extra.png"] = &fstest.MapFile{Data: []byte("not read by Load")}
-	root["content/notes.txt"] = &fstest.MapFile{Data: []byte("neither page nor asset: not counted")}
-	want := 0
-	for name := range root {
-		if dir, file := path.Split(name); strings.HasPrefix(dir, "content/") && file != "site.yaml" && path.Ext(file) != ".txt" {
-			want++
-		}
-	}
-	log := &openLog{FS: root}
-	calls := 0
-	var openedBefore []string
-	s, errs := Load(Options{Root: log, Sized: func(files int) {
-		calls++
-		if files != want {
-			t.Errorf("Sized(%d), want %d: the .md, .yaml and asset files under content/", files, want)
-		}
-		openedBefore = log.files()
-	}})
-	if s == nil {
-		t.Fatal(errs)
-	}
-	if calls != 1 {
-		t.Errorf("Sized was called %d times, want once", calls)
-	}
-	for _, name := range openedBefore {
-		if name != "content/site.yaml" {
-			t.Errorf("%s was read before Sized was called", name)
-		}
-	}
-	if opened := log.files(); len(opened) <= len(openedBefore) {
-		t.Errorf("no page was read after Sized: opened %v", opened)
 	}
 }
