@@ -133,7 +133,9 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 	var output site.Output = discard{}
 	if write {
 		var err error
-		if dir, err = publish.Begin(*out); err != nil {
+		// The build may not write into, over or around its sources.
+		protect := []string{filepath.Join(*src, "content"), filepath.Join(*src, "layouts"), filepath.Join(*src, "static")}
+		if dir, err = publish.Begin(*out, protect...); err != nil {
 			return err
 		}
 		defer dir.Abort()

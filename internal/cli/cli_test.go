@@ -74,7 +74,7 @@ func TestBuild(t *testing.T) {
 	if !strings.Contains(pub["sitemap.xml"], "<loc>https://example.gov.cn/visa/en/a/</loc>") {
 		t.Errorf("sitemap lacks the English page:\n%s", pub["sitemap.xml"])
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.guide", "tmp-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary folders left behind: %v", leftovers)
 	}
@@ -105,7 +105,7 @@ func TestFailedBuildKeepsPublic(t *testing.T) {
 			t.Errorf("public/%s changed after a failed build", name)
 		}
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.guide", "tmp-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary folders left behind: %v", leftovers)
 	}

@@ -123,7 +123,7 @@ func TestKilledBuildLeavesOldOrNew(t *testing.T) {
 		if treeHash(t, pub) != oldHash {
 			t.Fatalf("run %d: the build after a killed one did not produce the site", i)
 		}
-		if left, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*")); len(left) > 0 {
+		if left, _ := filepath.Glob(filepath.Join(dir, ".public.guide", "tmp-*")); len(left) > 0 {
 			t.Fatalf("run %d: a build after a killed one left %v", i, left)
 		}
 	}

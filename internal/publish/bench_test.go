@@ -26,7 +26,7 @@ func BenchmarkWrite(b *testing.B) {
 			for b.Loop() {
 				if fresh {
 					b.StopTimer()
-					os.RemoveAll(filepath.Join(filepath.Dir(dest), ".public.prev"))
+					os.RemoveAll(filepath.Join(filepath.Dir(dest), ".public.guide", "prev"))
 					b.StartTimer()
 				}
 				d, err := Begin(dest)

@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package publish
 
@@ -7,8 +7,9 @@ import (
 	"os"
 )
 
-// lockFile creates the lock file exclusively. Unlike the Unix version, a
-// build killed on such a system leaves the file behind; delete it by hand.
+// lockFile creates the lock file exclusively. Unlike the Unix and Windows
+// versions, a build killed on such a system leaves the file behind; delete
+// it by hand.
 func lockFile(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o644)
 	if os.IsExist(err) {

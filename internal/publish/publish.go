@@ -1,21 +1,33 @@
-// Package publish writes a build into a folder atomically.
+// Package publish writes a build into a folder atomically, and only into
+// a folder that is guide's to write.
 //
 // The office publishes whatever public/ holds, so a build never writes into
-// it. It writes into a hidden folder beside it (.public.tmp-*) and, only
-// when the whole site is there, swaps the two folders in one step
-// (renameat2 with RENAME_EXCHANGE on Linux; two renames elsewhere). A failed
-// or interrupted build leaves public/ exactly as it was. A lock file beside
-// public/ keeps two builds from swapping at once, and leftovers of builds
-// that were killed are removed by the next one.
+// it. It writes the new site into a folder of its own and, only when the
+// whole site is there, swaps the two in one step (renameat2 with
+// RENAME_EXCHANGE on Linux; two renames elsewhere). A failed or interrupted
+// build leaves public/ exactly as it was.
 //
-// The site a build replaces is kept beside public/ as .public.prev, and
-// the next build writes into it instead of into a new folder: it
-// overwrites the files it makes again, removes those it no longer makes,
-// and creates only the new ones. Creating thousands of files and folders
-// and deleting as many costs a file system far more than overwriting them
-// (ext4 scans its recently freed inodes on every creation), so a rebuild
-// of a large site spends a fraction of the time writing that a fresh one
-// does. The price is a second copy of the site on disk.
+// # Whose folder
+//
+// A build writes only into a folder that does not exist yet, an empty one,
+// or one that guide built before and that holds nothing else; anything
+// else is refused with a message naming the folder. It never builds into,
+// over or around the folders it reads its sources from (Begin's protect
+// argument). Everything guide keeps for a destination lies in one hidden
+// folder beside it, its state folder, ".public.guide" for "public":
+//
+//	README.txt   says what the folder is
+//	lock         held while a build runs (two builds of one folder refuse)
+//	manifest     the files and folders of the site now in public/, which
+//	             is how the next build knows public/ is guide's
+//	prev/        the site the last build replaced (the spare)
+//	tmp-*/       a build in progress; removed by the next build if killed
+//
+// The next build writes into the spare instead of into a new folder: it
+// overwrites the files it makes again, removes those it no longer makes and
+// creates only the new ones, because creating and deleting thousands of
+// files costs a file system far more than overwriting them. The spare only
+// ever holds a site guide wrote, so that is all it deletes.
 package publish
 
 import (
@@ -30,16 +42,22 @@ import (
 
 // Dir is a build being written beside its destination folder.
 type Dir struct {
-	dest string
-	tmp  string
-	lock *os.File
+	dest  string
+	state string // the state folder: see the package comment
+	tmp   string
+	lock  *os.File
 
 	mu sync.Mutex
 	// dirs holds the folders that exist in tmp, each true once the build
 	// has put something in it; files holds the files found in a reused
-	// site that the build has not written (yet).
-	dirs  map[string]bool
-	files map[string]bool
+	// site that the build has not written (yet), and written those it
+	// has.
+	dirs    map[string]bool
+	files   map[string]bool
+	written map[string]bool
+	// failed is set when a write failed: what the build wrote is then
+	// incomplete, and Abort removes it rather than keep it as the spare.
+	failed bool
 	// ready is closed when the inventory of a reused site is done, with
 	// its error in err; it is nil for a new folder.
 	ready chan struct{}
@@ -49,56 +67,114 @@ type Dir struct {
 // ErrLocked is returned by Begin when another build holds the lock.
 var ErrLocked = errors.New("another guide build is writing this folder right now; wait for it to finish and try again")
 
-// Begin prepares to build into dest: it checks that dest's parent folder
-// exists and is writable, takes the lock, removes leftovers of killed builds
-// and takes over the spare site, or creates a new temporary folder.
-func Begin(dest string) (*Dir, error) {
-	dest = filepath.Clean(dest)
-	parent := filepath.Dir(dest)
-	st, err := os.Stat(parent)
+// readme is the text of README.txt in a state folder.
+const readme = `This folder belongs to "guide build". It keeps, for the folder beside it
+whose name it carries, the lock of a running build, the list of the files
+guide published there, and the site the last build replaced, which the
+next build writes over. It may be deleted when no build is running; the
+next build then starts from nothing, and builds again only into an empty
+or new folder.
+`
+
+// Begin prepares to build into dest. It refuses a dest that is, lies
+// inside or contains one of the folders protect (the sources), and a dest
+// that is not empty and not guide's (see the package comment). It takes
+// the lock, removes leftovers of killed builds and takes over the spare
+// site, or creates a new folder to build into.
+func Begin(dest string, protect ...string) (*Dir, error) {
+	// Messages name the folder as it was given; the checks use its
+	// absolute path.
+	shown := filepath.Clean(dest)
+	dest, err := filepath.Abs(dest)
 	if err != nil {
-		return nil, fmt.Errorf("cannot build into %s: the folder %s does not exist", dest, parent)
+		return nil, fmt.Errorf("cannot build into %s: %v", shown, err)
 	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("cannot build into %s: %s is not a folder", dest, parent)
+	if err := checkParent(shown, dest); err != nil {
+		return nil, err
 	}
-	if st, err := os.Lstat(dest); err == nil && !st.IsDir() {
-		return nil, fmt.Errorf("cannot build into %s: it exists and is not a folder", dest)
+	if err := checkProtected(shown, dest, protect); err != nil {
+		return nil, err
 	}
-	lock, err := lockFile(beside(dest, ".lock"))
+	state := stateDir(dest)
+	if err := checkDest(shown, dest, state); err != nil {
+		return nil, err
+	}
+	if err := makeState(state); err != nil {
+		return nil, fmt.Errorf("cannot build into %s: %v", shown, err)
+	}
+	lock, err := lockFile(filepath.Join(state, "lock"))
 	if errors.Is(err, ErrLocked) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot build into %s: %v", dest, err)
+		return nil, fmt.Errorf("cannot build into %s: %v", shown, err)
 	}
-	d := &Dir{dest: dest, lock: lock, dirs: map[string]bool{".": true}, files: map[string]bool{}}
+	d := &Dir{dest: dest, state: state, lock: lock, dirs: map[string]bool{".": true}, files: map[string]bool{}, written: map[string]bool{}}
 	d.removeLeftovers()
 	if err := d.reuse(); err != nil {
-		d.tmp, err = os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+		d.tmp, err = os.MkdirTemp(state, "tmp-")
 		if err != nil {
 			d.unlock()
-			return nil, fmt.Errorf("cannot build into %s: %v", dest, err)
+			return nil, fmt.Errorf("cannot build into %s: %v", shown, err)
 		}
 	}
 	return d, nil
 }
 
-// beside names a hidden file or folder beside dest: beside("site/public",
-// ".lock") is "site/.public.lock".
-func beside(dest, suffix string) string {
-	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+suffix)
+// stateDir names the state folder of dest: "site/.public.guide" for
+// "site/public".
+func stateDir(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".guide")
+}
+
+// checkParent checks that dest's parent folder exists; shown is dest as
+// the messages name it.
+func checkParent(shown, dest string) error {
+	parent := filepath.Dir(dest)
+	if parent == dest {
+		return fmt.Errorf("cannot build into %s: it is the root of the file system; build into a new or empty folder, such as public/", shown)
+	}
+	st, err := os.Stat(parent)
+	if err != nil {
+		return fmt.Errorf("cannot build into %s: the folder %s does not exist", shown, filepath.Dir(shown))
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("cannot build into %s: %s is not a folder", shown, filepath.Dir(shown))
+	}
+	return nil
+}
+
+// makeState creates the state folder, or checks that the one there is
+// guide's.
+func makeState(state string) error {
+	st, err := os.Lstat(state)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.Mkdir(state, 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(state, "README.txt"), []byte(readme), 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s is in the way: guide keeps its own files there, but it is not a folder; move it away", state)
+	}
+	if _, err := os.Stat(filepath.Join(state, "README.txt")); err != nil {
+		return fmt.Errorf("%s is in the way: guide keeps its own files there, but that folder is not guide's; move it away", state)
+	}
+	return nil
 }
 
 func (d *Dir) removeLeftovers() {
-	old, _ := filepath.Glob(beside(d.dest, ".tmp-*"))
+	old, _ := filepath.Glob(filepath.Join(d.state, "tmp-*"))
 	for _, o := range old {
 		os.RemoveAll(o)
 	}
 }
 
 // spare is where the site that the last build replaced is kept.
-func (d *Dir) spare() string { return beside(d.dest, ".prev") }
+func (d *Dir) spare() string { return filepath.Join(d.state, "prev") }
 
 // reuse moves the spare site to a temporary name and takes stock of it:
 // its folders and files, so that writing needs no test of what exists.
@@ -116,7 +192,7 @@ func (d *Dir) reuse() error {
 	}
 	// The name matches the leftovers' pattern: if this build is killed,
 	// the half-written folder is removed by the next.
-	d.tmp = beside(d.dest, fmt.Sprintf(".tmp-prev%d", os.Getpid()))
+	d.tmp = filepath.Join(d.state, fmt.Sprintf("tmp-prev%d", os.Getpid()))
 	if err := os.Rename(spare, d.tmp); err != nil {
 		return err
 	}
@@ -183,17 +259,22 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := d.wait(); err != nil {
 		return err
 	}
-	if err := d.mkdirs(filepath.Dir(clean)); err != nil {
-		return err
+	err := d.mkdirs(filepath.Dir(clean))
+	if err == nil {
+		d.mu.Lock()
+		existed := d.files[clean]
+		err = d.claimFile(clean)
+		d.mu.Unlock()
+		if err == nil {
+			err = writeFile(filepath.Join(d.tmp, clean), data, existed)
+		}
 	}
-	d.mu.Lock()
-	existed := d.files[clean]
-	err := d.claimFile(clean)
-	d.mu.Unlock()
 	if err != nil {
-		return err
+		d.mu.Lock()
+		d.failed = true
+		d.mu.Unlock()
 	}
-	return writeFile(filepath.Join(d.tmp, clean), data, existed)
+	return err
 }
 
 // mkdirs makes sure the folder rel of the build and its parents exist,
@@ -242,6 +323,7 @@ func (d *Dir) mkdirs(rel string) error {
 // of the reused site that stands where it goes. d.mu is held.
 func (d *Dir) claimFile(rel string) error {
 	delete(d.files, rel)
+	d.written[rel] = true
 	if _, ok := d.dirs[rel]; !ok {
 		return nil
 	}
@@ -291,41 +373,58 @@ func (d *Dir) Commit() error {
 	if err == nil {
 		err = d.prune()
 	}
+	if err == nil {
+		// The manifest of the new site is written before the swap, so
+		// that a build killed right after it still finds public/ listed.
+		err = d.writeManifest(manifestNext)
+	}
+	if err == nil {
+		err = os.Chmod(d.tmp, 0o755)
+	}
 	if err != nil {
 		os.RemoveAll(d.tmp)
-		return fmt.Errorf("cannot publish the build: %v", err)
-	}
-	if err := os.Chmod(d.tmp, 0o755); err != nil {
-		return err
+		return fmt.Errorf("cannot publish the build into %s: %v", d.dest, err)
 	}
 	if _, err := os.Lstat(d.dest); errors.Is(err, os.ErrNotExist) {
-		if err := os.Rename(d.tmp, d.dest); err != nil {
-			return fmt.Errorf("cannot publish the build: %v", err)
-		}
-		return nil
+		err = os.Rename(d.tmp, d.dest)
+	} else if err == nil {
+		err = exchange(d.tmp, d.dest)
 	}
-	if err := exchange(d.tmp, d.dest); err != nil {
+	if err != nil {
 		os.RemoveAll(d.tmp)
-		return fmt.Errorf("cannot publish the build: %v", err)
+		return fmt.Errorf("cannot publish the build into %s: %v", d.dest, err)
 	}
-	// d.tmp now holds the old site.
+	// The new site is published: its manifest becomes the manifest, and
+	// d.tmp, which now holds the old site if there was one, the spare.
+	os.Rename(filepath.Join(d.state, manifestNext), filepath.Join(d.state, manifestName))
 	d.keep()
 	return nil
 }
 
 // Abort leaves the destination untouched and releases the lock. What the
 // build wrote is kept as the spare, as good as any other for the next
-// build to overwrite.
+// build to overwrite, unless a write failed (a full disk): then it is
+// removed, so that a failed build does not keep the disk full.
 func (d *Dir) Abort() {
 	if d.lock != nil {
 		d.wait()
-		d.keep()
+		d.mu.Lock()
+		failed := d.failed
+		d.mu.Unlock()
+		if failed {
+			os.RemoveAll(d.tmp)
+		} else {
+			d.keep()
+		}
 	}
 	d.unlock()
 }
 
 // keep makes the folder at d.tmp the spare, or removes it.
 func (d *Dir) keep() {
+	if _, err := os.Lstat(d.tmp); err != nil {
+		return
+	}
 	if err := os.Rename(d.tmp, d.spare()); err != nil {
 		os.RemoveAll(d.tmp)
 	}

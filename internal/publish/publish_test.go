@@ -50,8 +50,8 @@ func TestCommitSwapsAndAbortKeeps(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(parent)
 	for _, e := range entries {
-		if e.Name() != "public" && e.Name() != ".public.lock" && e.Name() != ".public.prev" {
-			t.Errorf("left behind: %s", e.Name())
+		if e.Name() != "public" && e.Name() != ".public.guide" {
+			t.Errorf("left beside public/: %s", e.Name())
 		}
 	}
 }
@@ -70,7 +70,12 @@ func TestSecondBuildIsRefused(t *testing.T) {
 
 func TestLeftoversOfKilledBuildsAreRemoved(t *testing.T) {
 	parent := t.TempDir()
-	stale := filepath.Join(parent, ".public.tmp-123")
+	stale := filepath.Join(parent, ".public.guide", "tmp-123")
+	first, err := Begin(filepath.Join(parent, "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Abort()
 	os.MkdirAll(filepath.Join(stale, "x"), 0o755)
 	d, err := Begin(filepath.Join(parent, "public"))
 	if err != nil {

@@ -40,7 +40,7 @@ func TestRebuildReusesTheReplacedSite(t *testing.T) {
 	}
 	build(map[string]string{"index.html": "1", "a/index.html": "a1, longer than what overwrites it", "gone/index.html": "g1", "x": "file", "d/e/f.html": "f"})
 	build(map[string]string{"index.html": "2", "a/index.html": "a2"})
-	if _, err := os.Stat(filepath.Join(parent, ".public.prev", "gone/index.html")); err != nil {
+	if _, err := os.Stat(filepath.Join(parent, ".public.guide", "prev", "gone/index.html")); err != nil {
 		t.Fatalf("the replaced site was not kept as the spare: %v", err)
 	}
 	inode := func(p string) uint64 {
@@ -50,14 +50,14 @@ func TestRebuildReusesTheReplacedSite(t *testing.T) {
 		}
 		return st.Sys().(*syscall.Stat_t).Ino
 	}
-	spareFile := inode(filepath.Join(parent, ".public.prev", "a/index.html"))
+	spareFile := inode(filepath.Join(parent, ".public.guide", "prev", "a/index.html"))
 
 	// Plant a link in the spare that points outside it, where the next
 	// build writes a file.
 	outside := filepath.Join(parent, "outside.txt")
 	os.WriteFile(outside, []byte("keep me"), 0o644)
-	os.Remove(filepath.Join(parent, ".public.prev", "index.html"))
-	if err := os.Symlink(outside, filepath.Join(parent, ".public.prev", "index.html")); err != nil {
+	os.Remove(filepath.Join(parent, ".public.guide", "prev", "index.html"))
+	if err := os.Symlink(outside, filepath.Join(parent, ".public.guide", "prev", "index.html")); err != nil {
 		t.Fatal(err)
 	}
 	// "x" was a file and becomes a folder; "d/e" was a folder and becomes

@@ -75,6 +75,8 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	res := &Result{Pages: map[string]int{}, Sizes: map[string]int{}, Warnings: s.Warnings}
 	var errs diag.List
 	var mu sync.Mutex
+	writes := &writeLog{out: out}
+	out = writes
 
 	// The static files are copied while the pages are rendered; a page is
 	// weighed once the stylesheets and scripts it loads are.
@@ -112,6 +114,7 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	if len(errs) == 0 {
 		errs = append(errs, s.writeExtras(out)...)
 	}
+	errs = append(errs, writes.problems()...)
 	res.Duration = time.Since(start)
 	if len(errs) > 0 {
 		return res, errs.Sort()
@@ -153,7 +156,7 @@ func (s *Site) renderPages(ctx context.Context, out Output, which []bool, result
 				name := s.OutputPath(p)
 				if err := out.WriteFile(name, html); err != nil {
 					mu.Lock()
-					errs.Add(diag.Pos{File: name}, "cannot write: %v", err)
+					reportWrite(&errs, name, err)
 					mu.Unlock()
 					continue
 				}
@@ -311,7 +314,7 @@ func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 			return
 		}
 		if err := out.WriteFile(p, data); err != nil {
-			errs.Add(diag.Pos{File: p}, "cannot write: %v", err)
+			reportWrite(&errs, p, err)
 			return
 		}
 		weigh(p, data)
@@ -325,11 +328,12 @@ func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 	}
 	for name, data := range s.files {
 		data, err := minifyFile(name, data)
-		if err == nil {
-			err = out.WriteFile(name, data)
-		}
 		if err != nil {
 			errs.Add(diag.Pos{File: name}, "%v", err)
+			continue
+		}
+		if err := out.WriteFile(name, data); err != nil {
+			reportWrite(&errs, name, err)
 			continue
 		}
 		weigh(name, data)
@@ -344,7 +348,7 @@ func (s *Site) writeExtras(out Output) diag.List {
 	var errs diag.List
 	write := func(name string, data []byte) {
 		if err := out.WriteFile(name, data); err != nil {
-			errs.Add(diag.Pos{File: name}, "cannot write: %v", err)
+			reportWrite(&errs, name, err)
 		}
 	}
 	write("sitemap.xml", s.sitemap())
