@@ -160,6 +160,8 @@ type Link struct {
 	Text string   `yaml:"text,required"`
 	URL  string   `yaml:"url,required"`
 	Pos  diag.Pos `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // IsIndex reports whether the page is a folder's own page (_index).
@@ -424,13 +426,19 @@ func LoadSite(fsys fs.FS) (*Site, diag.List) {
 }
 
 // CheckBaseURL reports whether u can serve as the site's base URL: an
-// absolute http or https URL without query or fragment.
+// absolute http:// or https:// address of a host, with an optional path,
+// and nothing that would need escaping where a page names it (quotes,
+// angle brackets, spaces), since every page's links start with it.
 func CheckBaseURL(u string) error {
-	if !regexp.MustCompile(`^https?://[^/?#\s]+(/[^?#\s]*)?$`).MatchString(u) {
-		return fmt.Errorf("%q must be an absolute http:// or https:// address such as https://example.gov.cn/visa/", u)
+	if !baseURLPattern.MatchString(u) {
+		return fmt.Errorf("%q must be an absolute http:// or https:// address such as https://example.gov.cn/visa/, with only letters, digits and - . _ ~ / %% in its path, and no query or #fragment", u)
 	}
 	return nil
 }
+
+// baseURLPattern is a host name or IP address, an optional port and a
+// path of the characters an address needs no escaping for.
+var baseURLPattern = regexp.MustCompile(`^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/-]*)?$`)
 
 // readFile reads a source of the content folder.
 func readFile(fsys fs.FS, name string) ([]byte, error) {
@@ -572,11 +580,6 @@ func (p *Page) check() diag.List {
 		}
 		if s.Logic != "" && s.Logic != "and" && s.Logic != "or" {
 			errs.Add(s.Pos, "step %q: logic must be \"and\" or \"or\", not %q", s.ID, s.Logic)
-		}
-		for _, l := range s.Links {
-			if err := CheckURL(l.URL); err != nil {
-				errs.Add(l.Pos, "step %q: link %q: %v", s.ID, l.Text, err)
-			}
 		}
 	}
 	if len(p.Steps) > 0 && p.Steps[0].Logic == "or" {

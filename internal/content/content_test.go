@@ -90,12 +90,13 @@ func TestLoadErrors(t *testing.T) {
 		want  string
 	}{
 		{"no site settings", fstest.MapFS{"a.zh.md": {Data: []byte("---\n---\n")}}, "content/site.yaml: cannot read the site settings"},
-		{"bad base URL", fstest.MapFS{"site.yaml": {Data: []byte(strings.Replace(siteYAML, "https://example.gov.cn/visa", "example.gov.cn", 1))}}, `content/site.yaml:1:1: baseURL: "example.gov.cn/" must be an absolute http:// or https:// address`},
+		{"bad base URL", fstest.MapFS{"site.yaml": {Data: []byte(strings.Replace(siteYAML, "https://example.gov.cn/visa", "example.gov.cn", 1))}}, `content/site.yaml:1:1: baseURL: "example.gov.cn/" must be an absolute http:// or https:// address such as https://example.gov.cn/visa/, with only letters, digits and - . _ ~ / % in its path, and no query or #fragment`},
+		{"base URL with markup", fstest.MapFS{"site.yaml": {Data: []byte(strings.Replace(siteYAML, "https://example.gov.cn/visa", `'https://example.gov.cn/"><script>x</script>'`, 1))}}, `content/site.yaml:1:1: baseURL: "https://example.gov.cn/\"><script>x</script>/" must be an absolute http:// or https:// address such as https://example.gov.cn/visa/, with only letters, digits and - . _ ~ / % in its path, and no query or #fragment`},
+		{"base URL with a space", fstest.MapFS{"site.yaml": {Data: []byte(strings.Replace(siteYAML, "https://example.gov.cn/visa", `"https://example.gov.cn/my visa"`, 1))}}, `content/site.yaml:1:1: baseURL: "https://example.gov.cn/my visa/" must be an absolute`},
 		{"unknown language", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.fr.md": {Data: []byte("---\n---\n")}}, `content/a.fr.md: language "fr" of the file name is not one of the site's languages (zh, en)`},
 		{"invalid UTF-8", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\ntitle: \xff\n---\n")}}, "content/a.zh.md:2:8: the file is not valid UTF-8 text"},
 		{"bad date", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\ntitle: a\nsummary: b\nconfirmed: 2025-13-01\n---\n")}}, `content/a.zh.md:4:12: "confirmed": "2025-13-01" is not a date written as YYYY-MM-DD`},
 		{"bad logic", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\ntitle: a\nsummary: b\nsteps:\n  - id: x\n    title: X\n  - id: y\n    title: Y\n    logic: nor\n---\n")}}, `content/a.zh.md:7:5: step "y": logic must be "and" or "or", not "nor"`},
-		{"script link in a step", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\ntitle: a\nsummary: b\nsteps:\n  - id: x\n    title: X\n    links:\n      - {text: t, url: \"javascript:alert(1)\"}\n---\n")}}, `content/a.zh.md:8:9: step "x": link "t": addresses starting with "javascript:" are not allowed`},
 		{"front matter not a mapping", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\n- a\n- b\n---\n")}}, `content/a.zh.md:2:1: the value must be a mapping (key: value lines), not a list`},
 		{"file too large", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: make([]byte, MaxFileSize+1)}}, "content/a.zh.md: cannot read: file is larger than 4 MiB"},
 	}

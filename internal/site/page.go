@@ -54,8 +54,10 @@ type PageData struct {
 type StepData struct {
 	ID, Title, Where, Fee, Time, Logic string
 	Bring                              []string
-	Links                              []content.Link
-	Optional                           bool
+	// Links are the step's links, checked and resolved as the links of
+	// the page's text are.
+	Links    []StepLink
+	Optional bool
 	// Number counts the steps that are not alternatives or companions of
 	// the step before; such steps share the number before them.
 	Number  int
@@ -71,8 +73,19 @@ type StepData struct {
 func stepData(st *content.Step, number int) StepData {
 	return StepData{
 		ID: st.ID, Title: st.Title, Where: st.Where, Fee: st.Fee, Time: st.Time, Logic: st.Logic,
-		Bring: st.Bring, Links: st.Links, Optional: st.Optional, Number: number, src: st,
+		Bring: st.Bring, Optional: st.Optional, Number: number, src: st,
 	}
+}
+
+// StepLink is a link of a step, as a layout shows it.
+type StepLink struct {
+	Text string
+	// URL is the address as written, which print shows; Href the
+	// address to publish, checked (its scheme is http, https, mailto or
+	// tel, or it is a page or file of the guide).
+	URL      string
+	Href     template.URL
+	External bool
 }
 
 // ChecklistItem is one thing to bring and the steps that need it.

@@ -2,19 +2,32 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 
 	"guide/internal/markdown"
 )
 
-// stepLinks checks the walkthrough links of the steps of the resolver's
-// page and sets their addresses. They are resolved as the links of the
-// page's text are, so that they may be written the same ways
-// ("booking/interview.zh.md#delivery", "/booking/interview/") and their
-// anchors are checked once every page is rendered.
+// stepLinks checks the links and walkthrough links of the steps of the
+// resolver's page and sets their addresses. They are resolved as the links
+// of the page's text are, so that they may be written the same ways
+// ("booking/interview.zh.md#delivery", "/booking/interview/",
+// "https://ceac.state.gov/GENNIV/"), are refused for the same reasons, and
+// have their anchors checked once every page is rendered.
 func (r *resolver) stepLinks(steps []StepData) {
 	for i := range steps {
 		st := steps[i].src
+		for _, l := range st.Links {
+			n := len(r.errs)
+			at := l.Keys["url"]
+			href, external := r.Resolve(markdown.KindLink, l.URL, at.Line-r.page.BodyLine+1, at.Col)
+			for _, e := range r.errs[n:] {
+				e.Msg = fmt.Sprintf("step %q: %s", st.ID, e.Msg)
+			}
+			// Resolve returns only http, https, mailto and tel
+			// addresses and the guide's own, which are safe in href.
+			steps[i].Links = append(steps[i].Links, StepLink{Text: l.Text, URL: l.URL, Href: template.URL(href), External: external})
+		}
 		if st.Walkthrough == "" {
 			continue
 		}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -412,17 +413,28 @@ func svgLength(s string) (float64, bool) {
 }
 
 // srcset formats the image's copies and the image itself for a srcset
-// attribute; rel turns a path below the site's root into an address.
+// attribute; rel turns a path below the site's root into an address. In a
+// srcset, spaces and commas separate the candidates, so the file names are
+// percent-encoded: "screen shot, 1.png" is "screen%20shot%2C%201.png".
 func (img *Image) srcset(rel func(string) string) string {
 	if len(img.Variants) == 0 {
 		return ""
 	}
 	var parts []string
 	for _, v := range img.Variants {
-		parts = append(parts, rel("/"+v.Path)+" "+strconv.Itoa(v.Width)+"w")
+		parts = append(parts, rel("/"+escapePath(v.Path))+" "+strconv.Itoa(v.Width)+"w")
 	}
-	parts = append(parts, rel("/"+img.Path)+" "+strconv.Itoa(img.Width)+"w")
+	parts = append(parts, rel("/"+escapePath(img.Path))+" "+strconv.Itoa(img.Width)+"w")
 	return strings.Join(parts, ", ")
+}
+
+// escapePath percent-encodes each segment of a slash-separated path.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }
 
 // sameShape reports whether two images have the same proportions, within

@@ -11,7 +11,10 @@
 // Struct fields are matched by their `yaml:"name"` tag; the option
 // `yaml:"name,required"` makes a key mandatory. A field of type diag.Pos
 // tagged `yaml:"-"` receives the position of the mapping it was decoded
-// from, so that later validation can point at it. Types that implement
+// from, so that later validation can point at it, and a field of type
+// map[string]diag.Pos tagged `yaml:"-"` the position of the value of each
+// key the mapping has, so that a message can point at the key it is about.
+// Types that implement
 // encoding.TextUnmarshaler decode from a scalar.
 package yamlfile
 
@@ -97,6 +100,7 @@ type decoder struct {
 // the keys in order, and the fields that receive the mapping's position.
 type typeInfo struct {
 	pos    []int
+	keys   []int
 	fields map[string]field
 	names  []string
 }
@@ -204,6 +208,7 @@ func (d *decoder) hasAliases(n *yaml.Node) bool {
 
 var (
 	posType       = reflect.TypeFor[diag.Pos]()
+	keysType      = reflect.TypeFor[map[string]diag.Pos]()
 	unmarshalType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
@@ -320,6 +325,9 @@ func infoOf(t reflect.Type) *typeInfo {
 		if f.Type == posType && tag == "-" {
 			info.pos = append(info.pos, i)
 		}
+		if f.Type == keysType && tag == "-" {
+			info.keys = append(info.keys, i)
+		}
 		name, opts, _ := strings.Cut(tag, ",")
 		if name == "" || name == "-" || !f.IsExported() {
 			continue
@@ -336,6 +344,15 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 	info := infoOf(t)
 	for _, i := range info.pos {
 		v.Field(i).Set(reflect.ValueOf(d.pos(n)))
+	}
+	if len(info.keys) > 0 {
+		keys := make(map[string]diag.Pos, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			keys[n.Content[i].Value] = d.pos(n.Content[i+1])
+		}
+		for _, i := range info.keys {
+			v.Field(i).Set(reflect.ValueOf(keys))
+		}
 	}
 	known, names := info.fields, info.names
 	seen := map[string]bool{}
