@@ -1,24 +1,9 @@
-// Package benchcorpus lays out the synthetic bilingual corpus of
-// ../shared/bench/gencorpus.py as a guide site, for the benchmarks, the
-// test that the corpus is built completely, and cmd/compare-hugo.
-package benchcorpus
+package corpus
 
 import (
-	"errors"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 )
-
-// Generator is where the corpus generator lies, relative to the
-// repository's root.
-const Generator = "../shared/bench/gencorpus.py"
-
-// ErrUnavailable is the error of Site when Python or the generator is
-// missing; tests and benchmarks skip then.
-var ErrUnavailable = errors.New("the corpus generator is unavailable")
 
 // Home is the home page the corpus lacks, by file name under content/.
 var Home = map[string]string{
@@ -34,19 +19,9 @@ var Home = map[string]string{
 // them as they are, so the site's page budget is raised to let guide do
 // the same.
 func Site(root, dir string, n int) error {
-	gen, err := filepath.Abs(filepath.Join(root, Generator))
-	if err != nil {
-		return err
-	}
-	if _, err := os.Stat(gen); err != nil {
-		return fmt.Errorf("%w: %v", ErrUnavailable, err)
-	}
-	if _, err := exec.LookPath("python3"); err != nil {
-		return fmt.Errorf("%w: %v", ErrUnavailable, err)
-	}
 	content := filepath.Join(dir, "content")
-	if out, err := exec.Command("python3", gen, "-n", strconv.Itoa(n), "-o", content).CombinedOutput(); err != nil {
-		return fmt.Errorf("gencorpus: %v\n%s", err, out)
+	if _, err := Generate(content, n, DefaultSeed); err != nil {
+		return err
 	}
 	for name, text := range Home {
 		if err := os.WriteFile(filepath.Join(content, name), []byte(text), 0o644); err != nil {
@@ -58,7 +33,7 @@ func Site(root, dir string, n int) error {
 			return err
 		}
 	}
-	settings, err := os.ReadFile(filepath.Join(root, "content/site.yaml"))
+	settings, err := os.ReadFile(filepath.Join(root, "content", "site.yaml"))
 	if err != nil {
 		return err
 	}
