@@ -308,9 +308,9 @@ func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 			errs.Add(diag.Pos{File: root + "/" + p}, "cannot read: %v", err)
 			return
 		}
-		data, err = minifyFile(p, data)
+		data, err = minifyFile(root+"/"+p, data)
 		if err != nil {
-			errs.Add(diag.Pos{File: root + "/" + p}, "%v", err)
+			errs.Append(err)
 			return
 		}
 		if err := out.WriteFile(p, data); err != nil {
@@ -329,7 +329,7 @@ func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 	for name, data := range s.files {
 		data, err := minifyFile(name, data)
 		if err != nil {
-			errs.Add(diag.Pos{File: name}, "%v", err)
+			errs.Append(err)
 			continue
 		}
 		if err := out.WriteFile(name, data); err != nil {

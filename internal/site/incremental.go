@@ -199,8 +199,8 @@ func (s *Site) copyFile(out Output, p string) (string, error) {
 	if err != nil {
 		return "", &diag.Error{Pos: diag.Pos{File: p}, Msg: "cannot read: " + err.Error()}
 	}
-	if data, err = minifyFile(name, data); err != nil {
-		return "", &diag.Error{Pos: diag.Pos{File: p}, Msg: err.Error()}
+	if data, err = minifyFile(p, data); err != nil {
+		return "", err
 	}
 	if err := out.WriteFile(name, data); err != nil {
 		return "", &diag.Error{Pos: diag.Pos{File: name}, Msg: "cannot write: " + err.Error()}
@@ -290,10 +290,11 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 			continue
 		}
 		min, err := minifyFile(name, data)
-		if err == nil {
-			err = out.WriteFile(name, min)
-		}
 		if err != nil {
+			errs.Append(err)
+			continue
+		}
+		if err := out.WriteFile(name, min); err != nil {
 			errs.Add(diag.Pos{File: name}, "%v", err)
 			continue
 		}

@@ -6,6 +6,9 @@ import (
 	"path"
 	"strings"
 
+	"guide/internal/diag"
+	"guide/internal/svgcheck"
+
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -38,17 +41,29 @@ var mediaTypes = map[string]string{
 }
 
 // minifyFile minifies a file by its extension; files of other types are
-// returned as they are. data is left as it was: the minifiers rewrite
-// their input in place, and the files of extensions are kept for Update to
-// compare.
-func minifyFile(name string, data []byte) ([]byte, error) {
-	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
+// returned as they are. file is the path that problems name
+// ("content/booking/map.svg", or the name of an extension's file), and a
+// non-nil error is a diag.List of them. An SVG picture is published only
+// as svgcheck.Clean writes it again, once it has refused anything that
+// could run script or load from elsewhere. data is left as it was: the
+// minifiers rewrite their input in place, and the files of extensions are
+// kept for Update to compare.
+func minifyFile(file string, data []byte) ([]byte, error) {
+	mt, ok := mediaTypes[strings.ToLower(path.Ext(file))]
 	if !ok {
 		return data, nil
 	}
-	out, err := minifier.Bytes(mt, bytes.Clone(data))
+	src := bytes.Clone(data)
+	if mt == "image/svg+xml" {
+		clean, errs := svgcheck.Clean(file, data)
+		if errs != nil {
+			return nil, errs
+		}
+		src = clean
+	}
+	out, err := minifier.Bytes(mt, src)
 	if err != nil {
-		return nil, fmt.Errorf("cannot minify: %v", err)
+		return nil, diag.List{{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf("cannot minify: %v", err)}}
 	}
 	return out, nil
 }
