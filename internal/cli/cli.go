@@ -29,7 +29,7 @@ Usage:
 
 	guide build [-src DIR] [-out DIR] [-base-url URL]
 	guide check [-src DIR] [-base-url URL] [-paths]
-	guide serve [-src DIR] [-addr HOST:PORT] [-poll DURATION]
+	guide serve [-src DIR] [-addr HOST:PORT] [-host NAME] [-poll DURATION]
 
 build   builds content/, layouts/ and static/ of -src into -out (public/)
 check   runs every check of build and writes nothing; -paths also prints
@@ -201,6 +201,11 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	src := fs.String("src", ".", "the `folder` holding content/, layouts/ and static/")
 	addr := fs.String("addr", serve.DefaultAddr, "the `address` to listen on; 127.0.0.1 keeps the guide on this computer")
 	poll := fs.Duration("poll", 0, "look for changed files every `DURATION` (such as 500ms) instead of waiting for file events, for network drives, WSL and container mounts")
+	var hosts []string
+	fs.Func("host", "also answer requests for the host `NAME` (repeat the flag, or separate names with commas); with -addr 0.0.0.0:1313, guide serve answers for this computer's own names and addresses only", func(v string) error {
+		hosts = append(hosts, v)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -211,6 +216,6 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return fmt.Errorf("%s has no content/ folder; run guide in the guide's folder or pass -src", *src)
 	}
 	root := os.DirFS(*src)
-	return serve.Run(ctx, serve.Options{Dir: *src, Addr: *addr, Poll: *poll,
+	return serve.Run(ctx, serve.Options{Dir: *src, Addr: *addr, Hosts: hosts, Poll: *poll,
 		Site: site.Options{Root: root, Extensions: Extensions(root)}, Stdout: stdout, Stderr: stderr})
 }

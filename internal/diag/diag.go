@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a source file. Line and Col count from 1; a zero Line
@@ -41,12 +42,13 @@ type Error struct {
 	Warning bool
 }
 
-// Error implements the error interface as "file:line:col: message".
+// Error implements the error interface as "file:line:col: message", made
+// safe to print (see Printable): file names and messages quote content.
 func (e *Error) Error() string {
 	if e.Pos.File == "" {
-		return e.Msg
+		return Printable(e.Msg)
 	}
-	return e.Pos.String() + ": " + e.Msg
+	return Printable(e.Pos.String() + ": " + e.Msg)
 }
 
 // List is a list of problems. Its zero value is an empty list ready to use.
@@ -123,12 +125,62 @@ func (l List) Error() string {
 			b.WriteByte('\n')
 		}
 		if e.Warning {
-			b.WriteString(e.Pos.String() + ": warning: " + e.Msg)
+			b.WriteString(Printable(e.Pos.String() + ": warning: " + e.Msg))
 			continue
 		}
 		b.WriteString(e.Error())
 	}
 	return b.String()
+}
+
+// Printable returns s made safe to print as one line of a terminal, or of
+// a page: what content puts in a file name or a message must not clear the
+// screen, set the window's title, start a new line that looks like another
+// message, or reorder the characters shown. Control characters (C0 but
+// the tab, DEL and C1), line and paragraph separators, and the Unicode
+// marks, embeddings, overrides and isolates that change the direction of
+// text are written as visible escapes, "\x1b" or "\u202e", as are bytes
+// that are not UTF-8; a tab becomes a space.
+func Printable(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '\t':
+			b.WriteByte(' ')
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case isHidden(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// needsEscape reports whether Printable would change s.
+func needsEscape(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError || isHidden(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHidden reports whether r is a C1 control, a line or paragraph
+// separator, or a mark that changes the direction of text.
+func isHidden(r rune) bool {
+	return r >= 0x80 && r <= 0x9f ||
+		r == 0x061c || r == 0x200e || r == 0x200f ||
+		r == 0x2028 || r == 0x2029 ||
+		r >= 0x202a && r <= 0x202e ||
+		r >= 0x2066 && r <= 0x2069
 }
 
 // Err returns the list as an error, or nil when it is empty.

@@ -207,8 +207,13 @@ func allCSS(names []string) bool {
 }
 
 // describe says what changed, for the line printed after a rebuild:
-// "content/interview.zh.md changed".
+// "content/interview.zh.md changed". A file's name may hold anything but
+// a slash, and is made printable.
 func describe(b watch.Batch) string {
+	return diag.Printable(describePaths(b))
+}
+
+func describePaths(b watch.Batch) string {
 	switch {
 	case b.All && b.Events == 0:
 		return "the first build"

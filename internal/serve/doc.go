@@ -33,10 +33,20 @@
 //
 // # Safety
 //
-// The server listens on 127.0.0.1 unless told otherwise. Bound to loopback,
-// it answers only requests whose Host is a loopback name, and requests that
-// carry another site's Origin are refused, which defeats DNS rebinding. It
-// answers GET and HEAD only, refuses very long URLs and paths with ".."
-// segments (encoded or not), and bounds the number of browsers listening
-// for reloads and how long each stream lives.
+// The server listens on 127.0.0.1 unless told otherwise. It answers only
+// requests whose Host is a loopback name, a name given with -host
+// (Options.Hosts) or, when it listens elsewhere than loopback, one of this
+// computer's own names and addresses; requests that carry another site's
+// Origin are refused. Both defeat DNS rebinding: a page of another site
+// cannot use any of those names. It answers GET and HEAD only, refuses very
+// long URLs and paths with ".." segments (encoded or not), and bounds the
+// number of browsers listening for reloads and how long each stream lives.
+//
+// The reload markup goes where the page's head ends and its body starts,
+// found by reading the page's tags as a browser's tokenizer does, so that
+// "</head>" in an attribute or the title cannot move it. SVG pictures are
+// sent with a policy under which they run no script and load nothing. Every
+// line printed, in the terminal and in the overlay, goes through
+// diag.Printable: control characters and text-direction marks from file
+// names and content show as escapes.
 package serve

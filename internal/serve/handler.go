@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html"
 	"net"
 	"net/http"
@@ -10,6 +11,9 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/tdewolff/parse/v2"
+	htmllex "github.com/tdewolff/parse/v2/html"
 )
 
 // assets are the reload script and the overlay's stylesheet and template,
@@ -29,6 +33,12 @@ const maxURL = 2048
 // with; the server sends it so that editors see what readers will.
 const csp = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
 
+// svgCSP is the Content-Security-Policy of SVG pictures, which the site is
+// meant to be published with too (docs/publishing.md): a picture opened by
+// itself runs no script and loads nothing, whatever it holds, and may use
+// its own styles and embedded images.
+const svgCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
 // ServeHTTP serves the last good build, the server's own files and the
 // event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -40,9 +50,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the address is too long", http.StatusRequestURITooLong)
 		return
 	case !s.hostAllowed(r.Host):
-		// A page of another site whose name was made to point at
-		// 127.0.0.1 (DNS rebinding) must not read the guide.
-		http.Error(w, "this server answers for localhost only; start guide serve with -addr to serve other names", http.StatusMisdirectedRequest)
+		// A page of another site whose name was made to point at this
+		// computer (DNS rebinding) must not read the guide.
+		http.Error(w, s.hostRefusal(r.Host), http.StatusMisdirectedRequest)
 		return
 	case !originAllowed(r):
 		http.Error(w, "requests from other sites are refused", http.StatusForbidden)
@@ -83,10 +93,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	data, etag := f.data, f.etag
 	h.Set("Content-Type", f.ctype)
-	if isHTML(f.ctype) {
+	switch {
+	case isHTML(f.ctype):
 		data = s.inject(st, data)
 		etag = strings.TrimSuffix(etag, `"`) + "-" + st.build + `"`
 		h.Set("Content-Security-Policy", csp)
+	case f.ctype == "image/svg+xml":
+		h.Set("Content-Security-Policy", svgCSP)
 	}
 	h.Set("ETag", etag)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
@@ -139,43 +152,50 @@ func (s *Server) serveInternal(w http.ResponseWriter, r *http.Request, name stri
 }
 
 // inject adds the reload script and stylesheet to an HTML page, and the
-// overlay and banner of st.
+// overlay and banner of st, where insertionPoints finds the head's end and
+// the body's start.
 func (s *Server) inject(st *state, page []byte) []byte {
 	head := []byte(`<link rel="stylesheet" href="` + internalPrefix + `overlay.css"><script src="` + internalPrefix + `reload.js" data-build="` + html.EscapeString(st.build) + `" defer></script>`)
 	body := append(append([]byte(nil), st.overlay...), st.banner...)
+	h, b := insertionPoints(page)
 	out := make([]byte, 0, len(page)+len(head)+len(body))
-	i := indexFold(page, "</head>")
-	if i < 0 {
-		i = 0
-	}
-	out = append(out, page[:i]...)
+	out = append(out, page[:h]...)
 	out = append(out, head...)
-	rest := page[i:]
-	j := indexFold(rest, "<body")
-	if j >= 0 {
-		if k := bytes.IndexByte(rest[j:], '>'); k >= 0 {
-			j += k + 1
-		} else {
-			j = -1
-		}
-	}
-	if j < 0 {
-		j = len(rest)
-	}
-	out = append(out, rest[:j]...)
+	out = append(out, page[h:b]...)
 	out = append(out, body...)
-	return append(out, rest[j:]...)
+	return append(out, page[b:]...)
 }
 
-// indexFold is bytes.Index ignoring ASCII case.
-func indexFold(b []byte, sub string) int {
-	n := len(sub)
-	for i := 0; i+n <= len(b); i++ {
-		if bytes.EqualFold(b[i:i+n], []byte(sub)) {
-			return i
+// insertionPoints returns where the server's markup goes in an HTML page:
+// head, before the end tag of the head; body, just after the start tag of
+// the body. The page is read tag by tag, as a browser's tokenizer reads
+// it, so that "</head>" written inside an attribute, a comment, the title
+// or a script (a page's description quotes its text) is not taken for
+// the end of the head. Without an end tag of the head before the body, the
+// head's markup goes before the body's start tag, or at the very start;
+// without a body, the body's markup goes at the end.
+func insertionPoints(page []byte) (head, body int) {
+	head, body = -1, len(page)
+	// The lexer lowercases names in place, and page is shared.
+	in := parse.NewInputBytes(bytes.Clone(page))
+	lex := htmllex.NewLexer(in)
+	bodyTag := -1
+	for {
+		tt, data := lex.Next()
+		switch {
+		case tt == htmllex.ErrorToken:
+			return max(head, 0), body
+		case tt == htmllex.EndTagToken && head < 0 && bodyTag < 0 && string(lex.Text()) == "head":
+			head = in.Offset() - len(data)
+		case tt == htmllex.StartTagToken && bodyTag < 0 && string(lex.Text()) == "body":
+			bodyTag = in.Offset() - len(data)
+		case (tt == htmllex.StartTagCloseToken || tt == htmllex.StartTagVoidToken) && bodyTag >= 0:
+			if head < 0 {
+				head = bodyTag
+			}
+			return head, in.Offset()
 		}
 	}
-	return -1
 }
 
 // safePath reports whether a request's path may be looked up: no ".."
@@ -198,25 +218,45 @@ func safePath(p, escaped string) bool {
 }
 
 // hostAllowed reports whether the server answers for the Host of a
-// request: any host when it was bound elsewhere than loopback on purpose,
-// else loopback names and addresses only.
-func (s *Server) hostAllowed(host string) bool {
-	if s.anyHost {
-		return true
-	}
-	return isLoopbackHost(host)
+// request: a loopback name or address, or one of s.hosts.
+func (s *Server) hostAllowed(hostport string) bool {
+	name := hostName(hostport)
+	return isLoopbackName(name) || s.hosts[name]
 }
 
-func isLoopbackHost(hostport string) bool {
+// hostRefusal is the answer to a request for a name the server does not
+// answer for. It names no other name, since the page that asks may be
+// another site's.
+func (s *Server) hostRefusal(hostport string) string {
+	name := hostName(hostport)
+	if name == "" {
+		return "guide serve answers only requests that name its host; open " + s.baseURL
+	}
+	return fmt.Sprintf("guide serve does not answer for the name %q; open %s instead, or allow the name by starting guide serve with -host %s", name, s.baseURL, name)
+}
+
+// hostName returns the name of a Host header as the server compares it:
+// without the port and the brackets of an IPv6 address, in lower case,
+// without a final dot, and an IP address in its usual form.
+func hostName(hostport string) string {
 	host := hostport
 	if h, _, err := net.SplitHostPort(hostport); err == nil {
 		host = h
 	}
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.String()
+	}
+	return host
+}
+
+func isLoopbackHost(hostport string) bool { return isLoopbackName(hostName(hostport)) }
+
+func isLoopbackName(name string) bool {
+	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
 		return true
 	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
+	ip := net.ParseIP(name)
 	return ip != nil && ip.IsLoopback()
 }
 

@@ -1,13 +1,20 @@
 package serve
 
 import (
+	"bytes"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"testing/synctest"
 	"time"
+
+	"github.com/tdewolff/parse/v2"
+	htmllex "github.com/tdewolff/parse/v2/html"
 
 	"guide/internal/diag"
 	"guide/internal/watch"
@@ -90,7 +97,7 @@ func TestContentType(t *testing.T) {
 
 func testServer(t *testing.T, files map[string]string) *Server {
 	t.Helper()
-	s := newServer(Options{}, "http://127.0.0.1:1313/", false)
+	s := newServer(Options{}, "http://127.0.0.1:1313/", nil)
 	st := &state{build: "x-1", files: map[string]*file{}}
 	for name, data := range files {
 		st.files[name] = newFile(name, []byte(data))
@@ -115,11 +122,67 @@ func TestInject(t *testing.T) {
 			`<p>a fragment</p>`,
 			`<link rel="stylesheet" href="/_guide/overlay.css"><script src="/_guide/reload.js" data-build="b-7" defer></script><p>a fragment</p><div>OVERLAY</div><aside>BANNER</aside>`,
 		},
+		{
+			// "</head>" and "<body>" that are not tags: in an attribute,
+			// the title, a comment and a script.
+			`<html><head><meta name="description" content="</head><body>"><title></head></title><!-- </head><body> --><script>"</head>"</script></head ><body data-x="<body>" >x</body></html>`,
+			`<html><head><meta name="description" content="</head><body>"><title></head></title><!-- </head><body> --><script>"</head>"</script><link rel="stylesheet" href="/_guide/overlay.css"><script src="/_guide/reload.js" data-build="b-7" defer></script></head ><body data-x="<body>" ><div>OVERLAY</div><aside>BANNER</aside>x</body></html>`,
+		},
+		{
+			// No end tag of the head: its markup goes before the body.
+			`<html><head><title>t</title><body>x`,
+			`<html><head><title>t</title><link rel="stylesheet" href="/_guide/overlay.css"><script src="/_guide/reload.js" data-build="b-7" defer></script><body><div>OVERLAY</div><aside>BANNER</aside>x`,
+		},
 	}
 	for _, tt := range tests {
 		if got := string(s.inject(st, []byte(tt.page))); got != tt.want {
 			t.Errorf("inject(%q):\ngot  %s\nwant %s", tt.page, got, tt.want)
 		}
+	}
+}
+
+// TestInjectAttack serves the page of the attack on guide serve: a
+// description that holds "</head>" and a meta refresh to another site,
+// as the minifier keeps it in the attribute. The reload script must land
+// in the real head, and the page must hold no meta refresh.
+func TestInjectAttack(t *testing.T) {
+	const attack = `</head><meta http-equiv=refresh content=&#34;0;url=https://evil.example/&#34;>`
+	page := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Steps</title>` +
+		`<meta name="description" content="` + attack + `"></head>` +
+		`<body><main><p>&lt;/head&gt;&lt;meta http-equiv=refresh content=&#34;0;url=https://evil.example/&#34;&gt;</p></main></body></html>`
+	s := testServer(t, map[string]string{"a/index.html": page})
+	st := s.state.Load()
+	st.overlay, st.banner = []byte(`<div class="guide-overlay">problems</div>`), []byte(`<aside>warnings</aside>`)
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest("GET", "http://127.0.0.1:1313/a/", nil))
+	if w.Code != 200 {
+		t.Fatalf("status %d; want 200", w.Code)
+	}
+	served := w.Body.Bytes()
+	var tags []string
+	lex := htmllex.NewLexer(parse.NewInputBytes(bytes.Clone(served)))
+	for {
+		tt, _ := lex.Next()
+		if tt == htmllex.ErrorToken {
+			break
+		}
+		switch tt {
+		case htmllex.StartTagToken:
+			tags = append(tags, "<"+string(lex.Text()))
+		case htmllex.EndTagToken:
+			tags = append(tags, "</"+string(lex.Text()))
+		case htmllex.AttributeToken:
+			if string(lex.AttrKey()) == "http-equiv" {
+				t.Errorf("the served page has a real <meta http-equiv>:\n%s", served)
+			}
+		}
+	}
+	want := "<html <head <meta <title </title <meta <link <script </script </head <body <div </div <aside </aside <main <p </p </main </body </html"
+	if got := strings.Join(tags, " "); got != want {
+		t.Errorf("the served page's tags are\n%s\nwant\n%s\npage:\n%s", got, want, served)
+	}
+	if !bytes.Contains(served, []byte(`content="`+attack+`"`)) {
+		t.Errorf("the description was changed:\n%s", served)
 	}
 }
 
@@ -186,16 +249,125 @@ func TestHandler(t *testing.T) {
 	}
 }
 
-// TestHandlerAnyHost checks that a server bound elsewhere than loopback on
-// purpose answers for other names.
-func TestHandlerAnyHost(t *testing.T) {
+// TestHandlerHosts checks which Host names a server bound to all
+// addresses answers for: the names it was given, this computer's name and
+// addresses, and loopback; any other name, such as that of a site whose
+// owner points it at this computer, gets 421 with how to allow it.
+func TestHandlerHosts(t *testing.T) {
+	hostname, err := os.Hostname()
+	if err != nil {
+		t.Skip(err)
+	}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil || len(addrs) == 0 {
+		t.Skip("no interface addresses", err)
+	}
 	s := testServer(t, map[string]string{"index.html": "<html></html>"})
-	s.anyHost = true
-	r := httptest.NewRequest("GET", "http://guide.lan:1313/", nil)
+	names := hostNames("guide.lan", false, []string{"Guide.Office.", "10.9.8.7"})
+	for _, h := range names {
+		s.hosts[h] = true
+	}
+	tests := []struct {
+		host   string
+		status int
+	}{
+		{"guide.lan:1313", 200},                    // the host of -addr
+		{"guide.office:1313", 200},                 // -host, in any case, without the dot
+		{"GUIDE.OFFICE.", 200},                     // and as written
+		{"10.9.8.7:1313", 200},                     // -host, an address
+		{strings.ToLower(hostname) + ":1313", 200}, // this computer's name
+		{strings.TrimSuffix(strings.ToLower(hostname), ".local") + ".local:1313", 200},
+		{net.JoinHostPort(addrs[0].(*net.IPNet).IP.String(), "1313"), 200}, // its address
+		{"localhost:1313", 200},
+		{"127.0.0.1:1313", 200},
+		{"[::1]:1313", 200},
+		{"evil.example:1313", 421},
+		{"guide.lan.evil.example", 421},
+		{"10.9.8.6:1313", 421},
+		{"", 421},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "http://127.0.0.1:1313/", nil)
+		r.Host = tt.host
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != tt.status {
+			t.Errorf("Host %q: status %d; want %d", tt.host, w.Code, tt.status)
+		}
+	}
+
+	r := httptest.NewRequest("GET", "http://evil.example:1313/", nil)
 	w := httptest.NewRecorder()
 	s.ServeHTTP(w, r)
-	if w.Code != 200 {
-		t.Errorf("status %d; want 200", w.Code)
+	want := `guide serve does not answer for the name "evil.example"; open http://127.0.0.1:1313/ instead, or allow the name by starting guide serve with -host evil.example`
+	if got := strings.TrimSpace(w.Body.String()); got != want {
+		t.Errorf("the refusal says %q; want %q", got, want)
+	}
+}
+
+// TestHostNames checks the names a server answers for besides loopback:
+// on loopback only those given, elsewhere also the computer's own.
+func TestHostNames(t *testing.T) {
+	if got := hostNames("127.0.0.1", true, nil); len(got) != 0 {
+		t.Errorf("on loopback: %q; want none", got)
+	}
+	if got := hostNames("localhost", true, []string{"guide.lan", "LOCALHOST"}); !slices.Equal(got, []string{"guide.lan"}) {
+		t.Errorf("on loopback with -host: %q; want [guide.lan]", got)
+	}
+	all := hostNames("0.0.0.0", false, nil)
+	if slices.Contains(all, "0.0.0.0") || slices.Contains(all, "") || slices.Contains(all, "localhost") {
+		t.Errorf("the names hold the unspecified address, an empty name or loopback: %q", all)
+	}
+	if hostname, err := os.Hostname(); err == nil {
+		base := strings.TrimSuffix(strings.ToLower(hostname), ".local")
+		if !slices.Contains(all, base) || !slices.Contains(all, base+".local") {
+			t.Errorf("%q lacks the computer's name %q with and without .local", all, hostname)
+		}
+	}
+}
+
+func TestParseHosts(t *testing.T) {
+	got, err := parseHosts([]string{"guide.lan, Guide.Office", "10.0.0.1"})
+	if want := []string{"guide.lan", "Guide.Office", "10.0.0.1"}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("got %q, %v; want %q", got, err, want)
+	}
+	_, err = parseHosts([]string{"guide.lan,guide.lan:1313"})
+	if want := `-host "guide.lan:1313" is not a host name: give a name such as guide.office.lan, or an address such as 192.168.1.20, without a port`; err == nil || err.Error() != want {
+		t.Errorf("got %v; want %s", err, want)
+	}
+}
+
+func TestValidHostName(t *testing.T) {
+	tests := map[string]bool{
+		"guide.office.lan": true, "DESKTOP-AB12": true, "192.168.1.20": true, "[fe80::1]": true, "fe80::1": true,
+		"": false, "guide.lan:1313": false, "http://guide.lan/": false, "a b": false, "*": false,
+	}
+	for name, want := range tests {
+		if got := validHostName(name); got != want {
+			t.Errorf("validHostName(%q) = %v; want %v", name, got, want)
+		}
+	}
+}
+
+// TestSVGPolicy checks that pictures are sent with a policy that forbids
+// script and loading, whatever they hold, and pages with the site's own.
+func TestSVGPolicy(t *testing.T) {
+	s := testServer(t, map[string]string{
+		"index.html":      "<html><head></head><body>home</body></html>",
+		"booking/map.svg": `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>`,
+		"site.css":        "body{}",
+	})
+	tests := map[string]string{
+		"/booking/map.svg": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+		"/":                csp,
+		"/site.css":        "",
+	}
+	for target, want := range tests {
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, httptest.NewRequest("GET", "http://127.0.0.1:1313"+target, nil))
+		if got := w.Header().Get("Content-Security-Policy"); got != want {
+			t.Errorf("GET %s: Content-Security-Policy %q; want %q", target, got, want)
+		}
 	}
 }
 
@@ -250,40 +422,61 @@ func TestEventsTooMany(t *testing.T) {
 }
 
 func TestTerminalReport(t *testing.T) {
-	s := newServer(Options{}, "http://127.0.0.1:1313/", false)
+	s := newServer(Options{}, "http://127.0.0.1:1313/", nil)
 	s.opts.Site.Root = fstest.MapFS{
-		"content/a.zh.md": {Data: []byte("---\ntitle: 流程\nsumary: 中文\n---\n正文\t有错的地方。\n")},
+		"content/a.zh.md":       {Data: []byte("---\ntitle: 流程\nsumary: 中文\n---\n正文\t有错的地方。\n")},
+		"content/\x1b[2J.en.md": {Data: []byte("---\ntitle: \x1b]0;owned\x07Steps\u202e\n---\n")},
 	}
 	list := diag.List{
 		{Pos: diag.Pos{File: "content/a.zh.md", Line: 3, Col: 1}, Msg: `unknown key "sumary"`},
 		{Pos: diag.Pos{File: "content/a.zh.md", Line: 5, Col: 5}, Msg: "a problem after a tab and wide characters"},
+		{Pos: diag.Pos{File: "content/\x1b[2J.en.md", Line: 2, Col: 23}, Msg: "title \"\x1b]0;owned\x07Steps\u202e\" is odd"},
 		{Pos: diag.Pos{File: "-base-url"}, Msg: "no source"},
-		{Pos: diag.Pos{File: "content/a.en.md"}, Msg: "the English translation is missing", Warning: true},
+		{Pos: diag.Pos{File: "content/a.en.md"}, Msg: "the English translation is missing\x1b[31m", Warning: true},
 	}
-	got := s.terminalReport(list)
+	var out bytes.Buffer
+	s.printf(&out, "%s", s.terminalReport(list))
+	// A tab shows as a space, and the caret stands under the column;
+	// control characters and direction marks show as escapes.
 	want := `content/a.zh.md:3:1: unknown key "sumary"
     1 | ---
     2 | title: 流程
   > 3 | sumary: 中文
       | ^
     4 | ---
-    5 | 正文	有错的地方。
+    5 | 正文 有错的地方。
 content/a.zh.md:5:5: a problem after a tab and wide characters
     3 | sumary: 中文
     4 | ---
-  > 5 | 正文	有错的地方。
-      |     	  ^
+  > 5 | 正文 有错的地方。
+      |        ^
     6 | 
+content/\x1b[2J.en.md:2:23: title "\x1b]0;owned\x07Steps\u202e" is odd
+    1 | ---
+  > 2 | title: \x1b]0;owned\x07Steps\u202e
+      |                             ^
+    3 | ---
+    4 | 
 -base-url: no source
-content/a.en.md: warning: the English translation is missing
+content/a.en.md: warning: the English translation is missing\x1b[31m
 `
-	if got != want {
+	if got := out.String(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 	html := string(s.renderOverlay(list))
-	for _, w := range []string{`<code>content/a.zh.md:5:5</code>`, `正文	有<mark>错</mark>的地方。`, `unknown key &#34;sumary&#34;`, "4 problems"} {
+	for _, w := range []string{`<code>content/a.zh.md:5:5</code>`, `正文 有<mark>错</mark>的地方。`, `unknown key &#34;sumary&#34;`, "5 problems",
+		`<code>content/\x1b[2J.en.md:2:23</code>`, `title &#34;\x1b]0;owned\x07Steps\u202e&#34; is odd`, `title: \x1b]0;owned\x07Steps<mark>\u202e</mark>`} {
 		if !strings.Contains(html, w) {
 			t.Errorf("overlay lacks %q:\n%s", w, html)
+		}
+	}
+	banner := string(s.renderBanner(list[4:]))
+	if !strings.Contains(banner, `missing\x1b[31m`) {
+		t.Errorf("banner lacks the escaped message:\n%s", banner)
+	}
+	for _, page := range []string{html, banner} {
+		if strings.ContainsAny(page, "\x1b\x07\u202e") {
+			t.Errorf("a control character reaches the page:\n%q", page)
 		}
 	}
 }
@@ -297,6 +490,7 @@ func TestDescribe(t *testing.T) {
 		{watch.Batch{All: true, Events: 3}, "files changed (events were lost, so everything was read again)"},
 		{watch.Batch{Paths: []string{"content/a.zh.md"}, Events: 1}, "content/a.zh.md changed"},
 		{watch.Batch{Paths: []string{"a", "b", "c", "d"}, Events: 4}, "4 files changed (a, b, …)"},
+		{watch.Batch{Paths: []string{"content/\x1b]0;owned\x07\u202e.zh.md"}, Events: 1}, `content/\x1b]0;owned\x07\u202e.zh.md changed`},
 	}
 	for _, tt := range tests {
 		if got := describe(tt.b); got != tt.want {

@@ -36,8 +36,9 @@ type problem struct {
 	Source   *excerpt
 }
 
-// excerptOf reads the lines around a problem from the source folder. It
-// returns nil when the problem has no line or its file cannot be read.
+// excerptOf reads the lines around a problem from the source folder, made
+// safe to show by diag.Printable. It returns nil when the problem has no
+// line or its file cannot be read.
 func (s *Server) excerptOf(e *diag.Error) *excerpt {
 	if e.Pos.Line <= 0 || !fs.ValidPath(e.Pos.File) {
 		return nil
@@ -52,17 +53,17 @@ func (s *Server) excerptOf(e *diag.Error) *excerpt {
 	}
 	ex := &excerpt{}
 	for n := max(1, e.Pos.Line-2); n <= min(len(lines), e.Pos.Line+2); n++ {
-		l := sourceLine{N: n, Text: clip(lines[n-1]), Err: n == e.Pos.Line}
+		l := sourceLine{N: n, Text: clip(diag.Printable(lines[n-1])), Err: n == e.Pos.Line}
 		if l.Err {
 			l.Col = e.Pos.Col
 			r := []rune(lines[n-1])
 			col := min(max(e.Pos.Col, 1), len(r)+1)
 			if e.Pos.Col == 0 {
-				l.Before = clip(string(r))
+				l.Before = l.Text
 			} else {
-				l.Before = string(r[:col-1])
+				l.Before = diag.Printable(string(r[:col-1]))
 				if col <= len(r) {
-					l.At, l.After = string(r[col-1]), clip(string(r[col:]))
+					l.At, l.After = diag.Printable(string(r[col-1])), clip(diag.Printable(string(r[col:])))
 				} else {
 					l.At = " "
 				}
@@ -112,7 +113,7 @@ func (s *Server) renderProblems(name string, list diag.List) []byte {
 		if e.Pos.File == "" {
 			pos = ""
 		}
-		ps = append(ps, problem{Pos: pos, Msg: e.Msg, Source: s.excerptOf(e)})
+		ps = append(ps, problem{Pos: diag.Printable(pos), Msg: diag.Printable(e.Msg), Source: s.excerptOf(e)})
 	}
 	var b bytes.Buffer
 	err := s.overlay.ExecuteTemplate(&b, name, struct {
@@ -129,15 +130,11 @@ func (s *Server) renderProblems(name string, list diag.List) []byte {
 
 // terminalReport writes the problems as the terminal shows them: each as
 // file:line:col: message, with the lines around it and a caret under the
-// column.
+// column; printf makes each line safe for the terminal.
 func (s *Server) terminalReport(list diag.List) string {
 	var b strings.Builder
 	for _, e := range list {
-		if e.Warning {
-			fmt.Fprintf(&b, "%s: warning: %s\n", e.Pos, e.Msg)
-		} else {
-			fmt.Fprintf(&b, "%s\n", e.Error())
-		}
+		fmt.Fprintf(&b, "%s\n", diag.List{e}.Error())
 		ex := s.excerptOf(e)
 		if ex == nil {
 			continue
@@ -157,15 +154,13 @@ func (s *Server) terminalReport(list diag.List) string {
 	return b.String()
 }
 
-// caretPad returns blanks as wide on a terminal as s, keeping tabs, so
-// that a caret after it stands under the next character. Chinese
-// characters take two columns.
+// caretPad returns blanks as wide on a terminal as s, text that
+// diag.Printable made (which has no tabs), so that a caret after it stands
+// under the next character. Chinese characters take two columns.
 func caretPad(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case r == '\t':
-			b.WriteByte('\t')
 		case isWide(r):
 			b.WriteString("  ")
 		default:

@@ -454,6 +454,34 @@ func TestServeBrokenTemplate(t *testing.T) {
 	}
 }
 
+// TestServeScriptedPicture saves a picture with a script while the server
+// runs: the picture is refused, with its place, in the panel and the
+// terminal, and never served; a clean one is served with its policy.
+func TestServeScriptedPicture(t *testing.T) {
+	g := start(t, fixture, serve.Options{})
+	events := g.listen()
+	g.write("static/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <script>alert(1)</script>\n</svg>\n")
+	events.expect("reload")
+	if body := g.mustGet("/a/", 200); !strings.Contains(body, "<code>static/map.svg:2:3</code>") || !strings.Contains(body, "&lt;script&gt; is not allowed in a picture") {
+		t.Errorf("the overlay does not show the problem at static/map.svg:2:3:\n%s", body)
+	}
+	if e := g.errOut.String(); !strings.Contains(e, "static/map.svg:2:3: <script> is not allowed in a picture") {
+		t.Errorf("the terminal does not show the problem:\n%s", e)
+	}
+	g.mustGet("/map.svg", 404)
+
+	g.write("static/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect width=\"1\" height=\"1\"/>\n</svg>\n")
+	events.expect("reload")
+	resp, err := http.Get(g.url + "map.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Security-Policy") != "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox" {
+		t.Errorf("the clean picture: status %d, policy %q", resp.StatusCode, resp.Header.Get("Content-Security-Policy"))
+	}
+}
+
 func TestServeCSSOnly(t *testing.T) {
 	g := start(t, fixture, serve.Options{})
 	events := g.listen()
@@ -541,6 +569,46 @@ func TestServeRequests(t *testing.T) {
 		conn.Close()
 		if resp.StatusCode != tt.status {
 			t.Errorf("%.60q: status %d; want %d", tt.request, resp.StatusCode, tt.status)
+		}
+	}
+}
+
+// TestServeAllAddresses starts the server on every address, as an editor
+// does to let a colleague look: it says which names it answers for, and
+// answers for those and no other.
+func TestServeAllAddresses(t *testing.T) {
+	g := start(t, fixture, serve.Options{Addr: "0.0.0.0:0", Hosts: []string{"guide.test,preview.test"}})
+	hostname, err := os.Hostname()
+	if err != nil {
+		t.Skip(err)
+	}
+	out := g.out.String()
+	line := ""
+	for l := range strings.SplitSeq(out, "\n") {
+		if strings.HasPrefix(l, "answering for localhost and ") {
+			line = l
+		}
+	}
+	for _, want := range []string{"guide.test", "preview.test", strings.ToLower(hostname), "-host NAME"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("the line of names %q lacks %q; output:\n%s", line, want, out)
+		}
+	}
+	port := g.url[strings.LastIndex(g.url, ":")+1 : len(g.url)-1]
+	for host, want := range map[string]int{"guide.test": 200, "preview.test:" + port: 200, "localhost": 200, "evil.example": 421} {
+		conn, err := net.Dial("tcp", "127.0.0.1:"+port)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", host)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		conn.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: status %d; want %d", host, resp.StatusCode, want)
 		}
 	}
 }
