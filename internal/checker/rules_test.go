@@ -247,8 +247,8 @@ func TestLoadErrors(t *testing.T) {
 			want := pos + ": " + c.want
 			for _, e := range errs {
 				if e.Pos.String() == pos && strings.Contains(e.Msg, c.want) {
-					if e.Warning != c.warning {
-						t.Errorf("%v: warning is %v; want %v", e, e.Warning, c.warning)
+					if (e.Level == diag.LevelUnfinished) != c.warning {
+						t.Errorf("%v: unfinished is %v; want %v", e, e.Level == diag.LevelUnfinished, c.warning)
 					}
 					return
 				}

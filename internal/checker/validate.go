@@ -206,7 +206,7 @@ func (v *validator) text(pos diag.Pos, what, field string, t Text, rs *RuleSet) 
 	}
 	for _, l := range v.langs {
 		if strings.TrimSpace(t[l]) == "" {
-			v.errs.Warn(pos, "%s: the %s translation of %s is missing; add %s: under %s:", what, l, field, l, field)
+			v.errs.Unfinished(pos, "%s: the %s translation of %s is missing; add %s: under %s:", what, l, field, l, field)
 			t[l] = fallback
 		}
 		// Texts are plain: paragraphs split at blank lines, each with

@@ -150,6 +150,10 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 	if err != nil {
 		return err
 	}
+	// Warnings stop nothing, but the editor should see them.
+	if w := res.Warnings.Warnings(); len(w) > 0 {
+		fmt.Fprintln(stderr, w.Sort().Error())
+	}
 	if write {
 		if err := dir.Commit(); err != nil {
 			return err

@@ -635,7 +635,7 @@ func (c *Content) validate() diag.List {
 						some = q
 					}
 				}
-				errs.Warn(diag.Pos{File: "content/" + some.Path}, "the %s translation is missing: add %s.%s.md", l.Name, k, l.Code)
+				errs.Unfinished(diag.Pos{File: "content/" + some.Path}, "the %s translation is missing: add %s.%s.md", l.Name, k, l.Code)
 				continue
 			}
 			if first == nil {

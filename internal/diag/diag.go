@@ -36,11 +36,25 @@ func (p Pos) String() string {
 type Error struct {
 	Pos Pos
 	Msg string
-	// Warning marks a problem that the development server shows but that
-	// does not stop it from serving the site; build and check treat every
-	// warning as an error.
-	Warning bool
+	// Level says what the problem stops.
+	Level Level
 }
+
+// Level is how serious a problem is: what it stops.
+type Level int
+
+const (
+	// LevelError stops build and check. The development server keeps
+	// serving the last good build and shows the problem over it.
+	LevelError Level = iota
+	// LevelUnfinished marks work in progress, such as a page whose
+	// translation is not written yet: the development server shows it as
+	// a warning and serves the site, while build and check refuse it.
+	LevelUnfinished
+	// LevelWarning is advice, such as an English page that may be out of
+	// date: build, check and serve print it, and nothing stops.
+	LevelWarning
+)
 
 // Error implements the error interface as "file:line:col: message", made
 // safe to print (see Printable): file names and messages quote content.
@@ -59,9 +73,15 @@ func (l *List) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
-// Warn appends a warning at pos: see Error.Warning.
+// Unfinished appends a problem of work in progress at pos: see
+// LevelUnfinished.
+func (l *List) Unfinished(pos Pos, format string, args ...any) {
+	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Level: LevelUnfinished})
+}
+
+// Warn appends a warning at pos: see LevelWarning.
 func (l *List) Warn(pos Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
+	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Level: LevelWarning})
 }
 
 // Append adds every problem of other, or wraps a plain error as a problem
@@ -106,11 +126,17 @@ func (l List) Sort() List {
 	return out
 }
 
-// Errors returns the problems that are not warnings.
-func (l List) Errors() List {
+// Errors returns the problems of LevelError, which stop even the
+// development server from showing a new build.
+func (l List) Errors() List { return l.level(LevelError) }
+
+// Warnings returns the problems of LevelWarning, which stop nothing.
+func (l List) Warnings() List { return l.level(LevelWarning) }
+
+func (l List) level(level Level) List {
 	var out List
 	for _, e := range l {
-		if !e.Warning {
+		if e.Level == level {
 			out = append(out, e)
 		}
 	}
@@ -124,7 +150,7 @@ func (l List) Error() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		if e.Warning {
+		if e.Level != LevelError {
 			b.WriteString(Printable(e.Pos.String() + ": warning: " + e.Msg))
 			continue
 		}

@@ -432,7 +432,7 @@ func TestTerminalReport(t *testing.T) {
 		{Pos: diag.Pos{File: "content/a.zh.md", Line: 5, Col: 5}, Msg: "a problem after a tab and wide characters"},
 		{Pos: diag.Pos{File: "content/\x1b[2J.en.md", Line: 2, Col: 23}, Msg: "title \"\x1b]0;owned\x07Steps\u202e\" is odd"},
 		{Pos: diag.Pos{File: "-base-url"}, Msg: "no source"},
-		{Pos: diag.Pos{File: "content/a.en.md"}, Msg: "the English translation is missing\x1b[31m", Warning: true},
+		{Pos: diag.Pos{File: "content/a.en.md"}, Msg: "the English translation is missing\x1b[31m", Level: diag.LevelUnfinished},
 	}
 	var out bytes.Buffer
 	s.printf(&out, "%s", s.terminalReport(list))

@@ -200,20 +200,22 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 			errs = append(errs, ext.Extend(s)...)
 		}
 	}
-	// Missing translations are warnings in content; only Dev lets them
-	// through.
+	// Warnings stop nothing; unfinished work, such as a missing
+	// translation, is a warning in Dev and an error otherwise.
 	var hard diag.List
 	for _, e := range errs {
-		if e.Warning {
+		switch {
+		case e.Level == diag.LevelWarning:
 			s.Warnings = append(s.Warnings, e)
-			if !s.opts.Dev {
-				w := *e
-				w.Warning = false
-				hard = append(hard, &w)
-			}
-			continue
+		case e.Level == diag.LevelUnfinished && s.opts.Dev:
+			s.Warnings = append(s.Warnings, e)
+		case e.Level == diag.LevelUnfinished:
+			w := *e
+			w.Level = diag.LevelError
+			hard = append(hard, &w)
+		default:
+			hard = append(hard, e)
 		}
-		hard = append(hard, e)
 	}
 	if len(hard) > 0 {
 		return nil, hard
