@@ -385,9 +385,11 @@ func (d *Dir) Commit() error {
 		os.RemoveAll(d.tmp)
 		return fmt.Errorf("cannot publish the build into %s: %v", d.dest, err)
 	}
-	if _, err := os.Lstat(d.dest); errors.Is(err, os.ErrNotExist) {
+	_, err = os.Lstat(d.dest)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
 		err = os.Rename(d.tmp, d.dest)
-	} else if err == nil {
+	case err == nil:
 		err = exchange(d.tmp, d.dest)
 	}
 	if err != nil {
