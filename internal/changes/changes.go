@@ -38,6 +38,12 @@ type Entry struct {
 // Extension publishes the pages and feeds.
 type Extension struct{}
 
+// OwnLayouts implements site.LayoutOwner: the layout "changes" needs the
+// entries of every page, which only the list of changes has.
+func (Extension) OwnLayouts() ([]string, string) {
+	return []string{"changes"}, "the list of changes"
+}
+
 // Extend implements site.Extension.
 // A site whose layouts have no "changes" layout gets neither pages nor
 // feeds.

@@ -55,6 +55,12 @@ func (e *Extension) today() Day {
 	return DayOf(time.Now())
 }
 
+// OwnLayouts implements site.LayoutOwner: the layouts of the question and
+// outcome pages need the data the checker attaches to its own pages.
+func (e *Extension) OwnLayouts() ([]string, string) {
+	return []string{LayoutQuestion, LayoutOutcome}, "the eligibility checker"
+}
+
 // Extend implements site.Extension.
 func (e *Extension) Extend(s *site.Site) diag.List {
 	var errs diag.List

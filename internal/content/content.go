@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"path"
@@ -28,6 +29,12 @@ const SiteFile = "site.yaml"
 // few kilobytes; a file this large is a mistake, and refusing it keeps the
 // build's memory bounded.
 const MaxFileSize = 4 << 20
+
+// MaxFrontMatter bounds the size of a page's front matter. The guide's
+// longest, a procedure's steps, is 2 KB; YAML this large is a mistake, and
+// the YAML decoder reads some shapes of it, and above all a syntax error
+// in it, in time that grows faster than its size.
+const MaxFrontMatter = 32 << 10
 
 // Site holds the site settings of content/site.yaml.
 type Site struct {
@@ -189,18 +196,25 @@ func (p *Page) Slug() string {
 }
 
 // Description returns the page's summary or, when it has none, the text of
-// the first paragraph of its body, shortened to about 160 characters.
+// the first paragraph of its body, shortened to about 160 characters. It is
+// plain text: Markdown and HTML are taken out, and no "<" or ">" is left,
+// so that it can stand in any attribute, even one that a tool reads
+// without parsing the HTML.
 func (p *Page) Description() string {
-	if s := strings.TrimSpace(p.Summary); s != "" {
+	if s := plainText(p.Summary); s != "" {
 		return s
 	}
 	return firstParagraph(p.Body, 160)
 }
 
 var (
-	mdLink   = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	mdMarks  = regexp.MustCompile("[*_`~]+")
-	mdSpaces = regexp.MustCompile(`\s+`)
+	mdAutoLink = regexp.MustCompile(`<((?:https?|mailto|tel):[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>`)
+	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?`)
+	mdTag      = regexp.MustCompile(`<[/!?A-Za-z][^<>]*>`)
+	mdEscape   = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
+	mdMarks    = regexp.MustCompile("[*_`~]+")
+	mdSpaces   = regexp.MustCompile(`\s+`)
+	angles     = strings.NewReplacer("<", " ", ">", " ")
 )
 
 // firstParagraph returns the plain text of the first paragraph of a
@@ -220,10 +234,22 @@ func firstParagraph(body []byte, limit int) string {
 	return shorten(strings.Join(para, " "), limit)
 }
 
-func shorten(s string, limit int) string {
+// plainText turns a line of Markdown into plain text: escaped characters
+// become themselves, links and addresses their text, tags and emphasis go,
+// character references become characters, and any "<" or ">" left becomes
+// a space.
+func plainText(s string) string {
+	s = mdEscape.ReplaceAllString(s, "$1")
+	s = mdAutoLink.ReplaceAllString(s, "$1")
 	s = mdLink.ReplaceAllString(s, "$1")
+	s = mdTag.ReplaceAllString(s, " ")
 	s = mdMarks.ReplaceAllString(s, "")
-	s = strings.TrimSpace(mdSpaces.ReplaceAllString(s, " "))
+	s = angles.Replace(html.UnescapeString(s))
+	return strings.TrimSpace(mdSpaces.ReplaceAllString(s, " "))
+}
+
+func shorten(s string, limit int) string {
+	s = plainText(s)
 	r := []rune(s)
 	if len(r) <= limit {
 		return s
@@ -524,6 +550,10 @@ func ParsePage(p string, src []byte, site *Site) (*Page, diag.List) {
 	fm, body, bodyLine, err := SplitFrontMatter(src)
 	if err != nil {
 		errs.Add(diag.Pos{File: file, Line: err.Line, Col: 1}, "%s", err.Msg)
+		return nil, errs
+	}
+	if len(fm) > MaxFrontMatter {
+		errs.Add(diag.Pos{File: file, Line: 2, Col: 1}, "the front matter is %d KB; it may be at most %d KB: move long text into the page's body", (len(fm)+1<<10-1)>>10, MaxFrontMatter>>10)
 		return nil, errs
 	}
 	pg.Body, pg.BodyLine = body, bodyLine

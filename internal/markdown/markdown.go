@@ -5,7 +5,12 @@
 // Chinese pages use goldmark's CJK extension, so that a line break inside a
 // Chinese sentence adds no space; other languages keep theirs. Headings get
 // ids that keep Chinese characters ("## 注意事项" becomes id="注意事项"), and
-// "{#id}" after a heading sets its id.
+// "{#id}" after a heading sets its id, "{.class}" a class; a heading may
+// have no other attribute (attributes.go).
+//
+// A page is checked against limits on its size and shape (limits.go)
+// before it is parsed, so that no page, however written, costs more than a
+// fraction of a second.
 //
 // Every link and image destination goes through a Resolver, which checks it
 // and returns what to publish; links to other sites are marked
@@ -37,11 +42,6 @@ import (
 
 	"guide/internal/diag"
 )
-
-// MaxNesting bounds how deeply block quotes and lists may nest. Real pages
-// nest two or three levels; the bound keeps hostile input from costing
-// unbounded time and stack.
-const MaxNesting = 32
 
 // Kind says what a destination belongs to.
 type Kind int
@@ -78,8 +78,37 @@ type Section struct {
 // Doc is a rendered page body.
 type Doc struct {
 	Sections []Section
-	// IDs are the ids of all the headings, which links may target.
-	IDs []string
+	// Anchors are the ids of all the headings, which links may target,
+	// with the headings' positions.
+	Anchors []Anchor
+}
+
+// Anchor is the id of a heading, and the line and column of the heading
+// in the page body.
+type Anchor struct {
+	ID        string
+	Line, Col int
+}
+
+// Error is a problem with a page's Markdown, at a line and column of the
+// page body (1-based).
+type Error struct {
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+
+// Errors are the problems found in a page's Markdown; Render returns them
+// as its error.
+type Errors []*Error
+
+func (l Errors) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
 }
 
 // Renderer renders the Markdown of one language. It is safe for concurrent
@@ -147,19 +176,32 @@ func (r *taskBoxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 	})
 }
 
-// Render renders src, resolving every destination through r.
+// Render renders src, resolving every destination through r. A page that
+// exceeds one of the limits (limits.go) is refused before it is parsed;
+// that and every other problem with the Markdown itself is returned as
+// Errors.
 func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
-	ids := &headingIDs{used: map[string]bool{}}
+	if errs := checkShape(src); len(errs) > 0 {
+		return nil, errs
+	}
+	ids := &headingIDs{used: map[string]bool{}, next: map[string]int{}}
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	lines := diag.NewOffsets(src)
-	if err := flattenDeep(root, src, lines); err != nil {
-		return nil, err
-	}
 	var doc Doc
+	var errs Errors
+	links := 0
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindLink, ast.KindImage, ast.KindAutoLink:
+			if links++; links > MaxLinks {
+				line, col := lines.Pos(offsetOf(n, src))
+				errs = append(errs, &Error{Line: line, Col: col, Msg: fmt.Sprintf("this is link or image number %d of the page; a page may have at most %d: split it into several pages", links, MaxLinks)})
+				return ast.WalkStop, nil
+			}
 		}
 		switch n := n.(type) {
 		case *ast.Text:
@@ -167,8 +209,10 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 				joinWide(n, src)
 			}
 		case *ast.Heading:
+			errs = append(errs, checkAttributes(n, src, lines)...)
 			if id, ok := n.AttributeString("id"); ok {
-				doc.IDs = append(doc.IDs, string(id.([]byte)))
+				line, col := lines.Pos(headingOffset(n, src))
+				doc.Anchors = append(doc.Anchors, Anchor{ID: string(id.([]byte)), Line: line, Col: col})
 			}
 		case *ast.Link:
 			line, col := lines.Pos(offsetOf(n, src))
@@ -201,6 +245,9 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	doc.Sections, err = r.sections(root, src, lines)
 	return &doc, err
@@ -340,41 +387,15 @@ func offsetOf(n ast.Node, src []byte) int {
 	return 0
 }
 
-// flattenDeep refuses nesting deeper than MaxNesting.
-func flattenDeep(root ast.Node, src []byte, lines *diag.Offsets) error {
-	var walk func(n ast.Node, depth int) error
-	walk = func(n ast.Node, depth int) error {
-		if depth > MaxNesting {
-			line, col := lines.Pos(offsetOf(n, src))
-			return &NestingError{Line: line, Col: col}
-		}
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			d := depth
-			if c.Type() == ast.TypeBlock {
-				d++
-			}
-			if err := walk(c, d); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return walk(root, 0)
-}
-
-// NestingError reports Markdown nested deeper than MaxNesting.
-type NestingError struct{ Line, Col int }
-
-func (e *NestingError) Error() string {
-	return "lists or quotes are nested more than " + strconv.Itoa(MaxNesting) + " levels deep"
-}
-
-// Position returns the line and column of the deepest nesting.
-func (e *NestingError) Position() (int, int) { return e.Line, e.Col }
-
 // headingIDs generates heading ids that keep letters of every script, so
 // that Chinese headings get meaningful ids, and keeps them unique.
-type headingIDs struct{ used map[string]bool }
+type headingIDs struct {
+	used map[string]bool
+	// next is the last number appended to each id made from a heading's
+	// text, so that a thousand headings of the same text cost no more
+	// than a thousand different ones.
+	next map[string]int
+}
 
 func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	var b []byte
@@ -396,9 +417,11 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	if len(b) == 0 {
 		b = []byte("section")
 	}
-	id := string(b)
-	for i := 1; s.used[id]; i++ {
-		id = string(b) + "-" + strconv.Itoa(i)
+	base := string(b)
+	id := base
+	for s.used[id] {
+		s.next[base]++
+		id = base + "-" + strconv.Itoa(s.next[base])
 	}
 	s.used[id] = true
 	return []byte(id)

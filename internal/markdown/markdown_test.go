@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -84,9 +85,14 @@ func TestLabels(t *testing.T) {
 
 func TestHeadingIDs(t *testing.T) {
 	doc := render(t, true, "## 注意事项\n\n## 填写 DS-160 表格 {#ds160}\n\n## 注意事项\n\n### Visa Options & Fees\n")
-	want := []string{"注意事项", "ds160", "注意事项-1", "visa-options-fees"}
-	if strings.Join(doc.IDs, " ") != strings.Join(want, " ") {
-		t.Errorf("ids = %q; want %q", doc.IDs, want)
+	var got []string
+	for _, a := range doc.Anchors {
+		got = append(got, fmt.Sprintf("%s@%d:%d", a.ID, a.Line, a.Col))
+	}
+	want := []string{"注意事项@1:4", "ds160@3:4", "注意事项@5:4", "visa-options-fees@7:5"}
+	want[2] = "注意事项-1@5:4"
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("anchors = %q; want %q", got, want)
 	}
 }
 
@@ -127,18 +133,6 @@ func TestPositions(t *testing.T) {
 	}
 }
 
-func TestNestingBound(t *testing.T) {
-	src := strings.Repeat(">", MaxNesting+5) + " deep\n"
-	_, err := New(false, Labels{}).Render([]byte(src), &resolveAll{})
-	ne, ok := err.(*NestingError)
-	if !ok {
-		t.Fatalf("err = %v; want a NestingError", err)
-	}
-	if ne.Line != 1 {
-		t.Errorf("line = %d; want 1", ne.Line)
-	}
-}
-
 func TestLineBreaks(t *testing.T) {
 	tests := []struct {
 		cjk       bool
@@ -154,5 +148,48 @@ func TestLineBreaks(t *testing.T) {
 		if got := htmlOf(render(t, tt.cjk, tt.src)); got != tt.want {
 			t.Errorf("cjk=%v %q: got %q; want %q", tt.cjk, tt.src, got, tt.want)
 		}
+	}
+}
+
+func TestAttributes(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      string // the HTML's heading, or the errors
+	}{
+		{"an id", "### Fees {#fees}\n", `<h3 id="fees">Fees</h3>`},
+		{"an id and classes", "### Fees {#fees .note .wide}\n", `<h3 id="fees" class="note wide">Fees</h3>`},
+		{"a chinese id", "### 费用 {#费用_2025}\n", `<h3 id="费用_2025">费用</h3>`},
+		{"id and class written out", "### Fees {id=\"fees\" class=note}\n", `<h3 id="fees" class="note">Fees</h3>`},
+		{"braces that are not attributes", "### Fees {hidden autofocus}\n", `<h3 id="fees-hidden-autofocus">Fees {hidden autofocus}</h3>`},
+		{"the attack", "Intro.\n\n### x {#checker data-rules=\"/evil.json\" style=\"display:none\" hidden=\"\"}\n",
+			"3:17: heading attribute \"data-rules\" is not allowed: a heading may have only an id, written {#id}, and classes, written {.class}\n" +
+				"3:41: heading attribute \"style\" is not allowed: a heading may have only an id, written {#id}, and classes, written {.class}\n" +
+				"3:62: heading attribute \"hidden\" is not allowed: a heading may have only an id, written {#id}, and classes, written {.class}"},
+		{"an event handler", "## 第一步 {onclick=\"alert(1)\"}\n", "1:9: heading attribute \"onclick\" is not allowed: a heading may have only an id, written {#id}, and classes, written {.class}"},
+		{"an underlined heading", "Title {autofocus=true}\n=====\n", "1:8: heading attribute \"autofocus\" is not allowed: a heading may have only an id, written {#id}, and classes, written {.class}"},
+		{"an id with a dot", "### Fees {#a.b}\n", "1:10: heading id \"a.b\" may only have letters, digits, \"-\" and \"_\", and must start with a letter or digit: {#ds160}"},
+		{"an id with spaces and quotes", "### Fees {id=\"a \\\"b\"}\n", "1:10: heading id \"a \\\"b\" may only have letters, digits, \"-\" and \"_\", and must start with a letter or digit: {#ds160}"},
+		{"an empty id", "### Fees {#}\n", "1:10: heading id \"\" may only have letters, digits, \"-\" and \"_\", and must start with a letter or digit: {#ds160}"},
+		{"an id that is a number", "### Fees {id=5}\n", "1:11: a heading's id must be written {#name}, or id=\"name\" in quotes"},
+		{"an id that is true", "Fees {.a id = true}\n===\n", "1:10: a heading's id must be written {#name}, or id=\"name\" in quotes"},
+		{"an id that is a list", "> - ## Fees {#a id=[1]}\n", "1:17: a heading's id must be written {#name}, or id=\"name\" in quotes"},
+		{"an id in the text", "## Set id=5 {.a}\n", "1:8: a heading's id must be written {#name}, or id=\"name\" in quotes"},
+		{"a class with a quote", "### Fees {class=\"ok b'c\"}\n", "1:10: heading class \"b'c\" may only have letters, digits, \"-\" and \"_\", and must start with a letter or digit: {.note}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := New(true, Labels{}).Render([]byte(tt.src), &resolveAll{})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			} else if m := regexp.MustCompile(`<h3.*</h3>`).FindString(htmlOf(doc)); m != "" {
+				got = m
+			} else {
+				got = htmlOf(doc)
+			}
+			if got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"guide/internal/content"
 	"guide/internal/diag"
+	"guide/internal/markdown"
 )
 
 // Output receives the files of a build. name is a slash-separated path
@@ -59,7 +60,8 @@ func (r *Result) Summary(verb string, langs []content.Language) string {
 // pageResult is what rendering one page leaves for the checks that need
 // every page: its anchors and its links to anchors.
 type pageResult struct {
-	ids  map[string]bool
+	// ids counts the page's ids.
+	ids  map[string]int
 	refs []ref
 	errs diag.List
 	// assets are the stylesheets and scripts the page loads.
@@ -177,7 +179,7 @@ func (s *Site) renderPages(ctx context.Context, out Output, which []bool, result
 // targets.
 func (s *Site) checkRefs(results []pageResult) diag.List {
 	var errs diag.List
-	ids := make(map[string]map[string]bool, len(s.pages))
+	ids := make(map[string]map[string]int, len(s.pages))
 	for i, p := range s.pages {
 		ids[s.URLPath(p)] = results[i].ids
 	}
@@ -187,7 +189,7 @@ func (s *Site) checkRefs(results []pageResult) diag.List {
 				continue
 			}
 			set := ids[rf.target]
-			if set == nil || set[rf.fragment] {
+			if set == nil || set[rf.fragment] > 0 {
 				continue
 			}
 			var cands []string
@@ -220,7 +222,7 @@ func (r *renderer) page(p *content.Page) ([]byte, pageResult) {
 	out := pageResult{}
 	doc, err := s.renderer[p.Lang].Render(p.Body, &res)
 	if err != nil {
-		out.errs.Append(positioned(p, err))
+		out.errs = positioned(p, err)
 		return nil, out
 	}
 	data := s.pageData(p, doc, &res.errs)
@@ -244,23 +246,47 @@ func (r *renderer) page(p *content.Page) ([]byte, pageResult) {
 	// The ids and the stylesheets and scripts are read from the minified
 	// page, a third the size; the minifier keeps the quotes of attributes.
 	out.ids = htmlIDs(r.min.Bytes())
+	if out.errs = headingClashes(p, doc.Anchors, out.ids); len(out.errs) > 0 {
+		return nil, out
+	}
 	out.assets = s.assetRefs(r.min.Bytes())
 	return r.min.Bytes(), out
 }
 
-// positioned places a Markdown error in the page's file.
-func positioned(p *content.Page, err error) error {
-	if ne, ok := err.(interface{ Position() (int, int) }); ok {
-		line, col := ne.Position()
-		return &diag.Error{Pos: diag.Pos{File: "content/" + p.Path, Line: p.BodyLine + line - 1, Col: col}, Msg: err.Error()}
+// positioned places the problems of a page's Markdown in the page's file.
+func positioned(p *content.Page, err error) diag.List {
+	var errs diag.List
+	file := "content/" + p.Path
+	list, ok := err.(markdown.Errors)
+	if !ok {
+		errs.Add(diag.Pos{File: file}, "%v", err)
+		return errs
 	}
-	return &diag.Error{Pos: diag.Pos{File: "content/" + p.Path}, Msg: err.Error()}
+	for _, e := range list {
+		errs.Add(diag.Pos{File: file, Line: p.BodyLine + e.Line - 1, Col: e.Col}, "%s", e.Msg)
+	}
+	return errs
 }
 
-// htmlIDs collects the values of the id attributes of rendered HTML, which
+// headingClashes reports the headings whose ids occur more than once in
+// their finished page: an id that the layout or its scripts use ("main",
+// "checker"), or that another heading has, would make links to it, and
+// the scripts that look for it, find the wrong element.
+func headingClashes(p *content.Page, anchors []markdown.Anchor, ids map[string]int) diag.List {
+	var errs diag.List
+	for _, a := range anchors {
+		if ids[a.ID] > 1 {
+			errs.Add(diag.Pos{File: "content/" + p.Path, Line: p.BodyLine + a.Line - 1, Col: a.Col},
+				"heading id %q is used %d times on the page, by its layout or by other headings; give this heading an id of its own by ending its line with {#another-id}", a.ID, ids[a.ID])
+		}
+	}
+	return errs
+}
+
+// htmlIDs counts the values of the id attributes of rendered HTML, which
 // are the anchors that links may target.
-func htmlIDs(html []byte) map[string]bool {
-	ids := map[string]bool{}
+func htmlIDs(html []byte) map[string]int {
+	ids := map[string]int{}
 	for {
 		i := bytes.Index(html, []byte(` id="`))
 		if i < 0 {
@@ -271,7 +297,7 @@ func htmlIDs(html []byte) map[string]bool {
 		if j < 0 {
 			return ids
 		}
-		ids[unescapeHTML(string(html[:j]))] = true
+		ids[unescapeHTML(string(html[:j]))]++
 		html = html[j:]
 	}
 }
@@ -353,7 +379,7 @@ func (s *Site) writeExtras(out Output) diag.List {
 	}
 	write("sitemap.xml", s.sitemap())
 	write("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+s.Abs("/sitemap.xml")+"\n"))
-	if s.Layouts.Has("404") {
+	if s.Layouts.Has(notFoundLayout) {
 		var buf bytes.Buffer
 		home := s.byURL["/"]
 		if home == nil {
@@ -366,7 +392,7 @@ func (s *Site) writeExtras(out Output) diag.List {
 			u := s.urlFor("_index", l.Code)
 			data.Translations = append(data.Translations, Translation{Lang: &s.Content.Site.Languages[i], URL: s.Rel(u), Permalink: s.Abs(u), Translated: true, Current: i == 0})
 		}
-		if err := s.Layouts.Execute(&buf, "404", data); err != nil {
+		if err := s.Layouts.Execute(&buf, notFoundLayout, data); err != nil {
 			errs.Append(err)
 			return errs
 		}

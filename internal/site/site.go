@@ -40,6 +40,20 @@ type Extension interface {
 	Extend(s *Site) diag.List
 }
 
+// A LayoutOwner is an Extension that renders some layouts only for the
+// pages it makes itself, with data that a page of content/ does not have.
+// The site refuses those layouts in the front matter of a page.
+type LayoutOwner interface {
+	// OwnLayouts returns the names of the layouts the extension keeps for
+	// its own pages, and how messages name the extension ("the
+	// eligibility checker").
+	OwnLayouts() (layouts []string, owner string)
+}
+
+// notFoundLayout is the layout of the page the site makes for addresses
+// that do not exist, 404.html.
+const notFoundLayout = "404"
+
 // Site is everything the pipeline needs to render the pages: the loaded
 // content, the parsed layouts and the map from pages to URLs.
 type Site struct {
@@ -153,6 +167,7 @@ func Load(opts Options) (*Site, diag.List) {
 // extensions and sorts the problems found into errors and warnings. It is
 // the part of Load that Update repeats after reading changed pages again.
 func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
+	owners := s.layoutOwners()
 	for _, p := range s.Content.Pages {
 		s.byPath[p.Path] = p
 		if p.Draft && !s.opts.Dev {
@@ -160,7 +175,9 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 		}
 		s.pages = append(s.pages, p)
 		s.byURL[s.URLPath(p)] = p
-		if layoutsOK && !s.Layouts.Has(s.layoutOf(p)) {
+		if owner := owners[p.Layout]; owner != "" {
+			errs.Add(p.Meta.Pos, "layout %q is used by %s for its own pages; a page cannot use it: remove the page's \"layout:\" line or choose another layout", p.Layout, owner)
+		} else if layoutsOK && !s.Layouts.Has(s.layoutOf(p)) {
 			msg := fmt.Sprintf("layout %q does not exist in layouts/", s.layoutOf(p))
 			if sug := diag.Suggest(s.layoutOf(p), s.Layouts.Names()); sug != "" {
 				msg += fmt.Sprintf(", did you mean %q?", sug)
@@ -221,6 +238,21 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 		return nil, hard
 	}
 	return s, nil
+}
+
+// layoutOwners maps the layouts that the site and its extensions keep for
+// the pages they make themselves to what keeps them.
+func (s *Site) layoutOwners() map[string]string {
+	owners := map[string]string{notFoundLayout: "the site"}
+	for _, ext := range s.opts.Extensions {
+		if o, ok := ext.(LayoutOwner); ok {
+			names, owner := o.OwnLayouts()
+			for _, n := range names {
+				owners[n] = owner
+			}
+		}
+	}
+	return owners
 }
 
 // markdownLabels returns the interface strings "task_done", "task_open"

@@ -14,8 +14,10 @@
 // tests of internal/checker check both.
 (() => {
   'use strict';
-  const root = document.getElementById('checker');
-  const status = document.getElementById('checker-status');
+  // The elements are found by attributes that a page's text cannot give
+  // an element (content may give a heading an id, never a data- attribute).
+  const root = document.querySelector('[data-checker]');
+  const status = document.querySelector('[data-checker-status]');
   if (!root || !status || !window.fetch || !history.replaceState) return;
   const docTitle = document.title;
   let R, ui;

@@ -26,7 +26,7 @@
     });
     // A new image, not a copy: a copy keeps the density that the srcset of
     // the original chose, and would be shown at the original's size.
-    var shot = link.querySelector(".shot").cloneNode(true);
+    var shot = link.querySelector("[data-shot]").cloneNode(true);
     var old = shot.querySelector("img");
     var img = document.createElement("img");
     img.alt = old.alt;
@@ -53,8 +53,10 @@
     if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) {
       return; // a new tab or window, as the reader asked
     }
-    var link = e.target.closest && e.target.closest("a.zoom");
-    if (!link || !link.querySelector(".shot")) {
+    // The link and its picture are found by attributes that a page's text
+    // cannot give an element.
+    var link = e.target.closest && e.target.closest("a[data-zoom]");
+    if (!link || !link.querySelector("[data-shot]")) {
       return;
     }
     e.preventDefault();
