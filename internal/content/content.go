@@ -130,6 +130,8 @@ type Meta struct {
 	Changes   []Change `yaml:"changes"`
 	Steps     []Step   `yaml:"steps"`
 	Pos       diag.Pos `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // Change is one entry of a page's history of changes to the procedure.
@@ -137,6 +139,8 @@ type Change struct {
 	Date Date     `yaml:"date,required"`
 	Note string   `yaml:"note,required"`
 	Pos  diag.Pos `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // Step is one step of a procedure page.
@@ -160,6 +164,8 @@ type Step struct {
 	// that shows the step's screens: "booking/interview.zh.md#delivery".
 	Walkthrough string   `yaml:"walkthrough"`
 	Pos         diag.Pos `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // Link is a link of a step.
@@ -588,41 +594,6 @@ func loadPage(fsys fs.FS, p string, site *Site) (*Page, diag.List) {
 	return ParsePage(p, src, site)
 }
 
-var stepID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
-// check validates one page on its own.
-func (p *Page) check() diag.List {
-	var errs diag.List
-	if strings.TrimSpace(p.Title) == "" {
-		errs.Add(p.Meta.Pos, "title must not be empty")
-	}
-	ids := map[string]bool{}
-	for _, s := range p.Steps {
-		switch {
-		case !stepID.MatchString(s.ID):
-			errs.Add(s.Pos, "step id %q must be lowercase letters, digits and hyphens, as in \"ds160\"", s.ID)
-		case ids[s.ID]:
-			errs.Add(s.Pos, "step id %q is used twice on this page", s.ID)
-		}
-		ids[s.ID] = true
-		if strings.TrimSpace(s.Title) == "" {
-			errs.Add(s.Pos, "step %q: title must not be empty", s.ID)
-		}
-		if s.Logic != "" && s.Logic != "and" && s.Logic != "or" {
-			errs.Add(s.Pos, "step %q: logic must be \"and\" or \"or\", not %q", s.ID, s.Logic)
-		}
-	}
-	if len(p.Steps) > 0 && p.Steps[0].Logic == "or" {
-		errs.Add(p.Steps[0].Pos, "step %q: the first step cannot be an alternative (\"or\") to a step before it", p.Steps[0].ID)
-	}
-	for _, c := range p.Changes {
-		if strings.TrimSpace(c.Note) == "" {
-			errs.Add(c.Pos, "change of %s: note must not be empty", c.Date)
-		}
-	}
-	return errs
-}
-
 // CheckURL reports whether an address written in content may be published:
 // links to other sites must be http, https, mailto or tel addresses, so that
 // a javascript:, data: or vbscript: address never reaches a reader.
@@ -673,7 +644,7 @@ func (c *Content) validate() diag.List {
 				continue
 			}
 			if a, b := stepIDs(first), stepIDs(p); !slices.Equal(a, b) {
-				errs.Add(p.Meta.Pos, "the steps differ from those of %s: %s has step ids [%s], %s has [%s]; translations must have the same steps in the same order",
+				errs.Add(p.At("steps"), "the steps differ from those of %s: %s has step ids [%s], %s has [%s]; translations must have the same steps in the same order",
 					first.Path, first.Path, strings.Join(a, " "), p.Path, strings.Join(b, " "))
 			}
 		}

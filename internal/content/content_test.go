@@ -96,7 +96,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown language", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.fr.md": {Data: []byte("---\n---\n")}}, `content/a.fr.md: language "fr" of the file name is not one of the site's languages (zh, en)`},
 		{"invalid UTF-8", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\ntitle: \xff\n---\n")}}, "content/a.zh.md:2:8: the file is not valid UTF-8 text"},
 		{"bad date", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\ntitle: a\nsummary: b\nconfirmed: 2025-13-01\n---\n")}}, `content/a.zh.md:4:12: "confirmed": "2025-13-01" is not a date written as YYYY-MM-DD`},
-		{"bad logic", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\ntitle: a\nsummary: b\nsteps:\n  - id: x\n    title: X\n  - id: y\n    title: Y\n    logic: nor\n---\n")}}, `content/a.zh.md:7:5: step "y": logic must be "and" or "or", not "nor"`},
+		{"bad logic", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\ntitle: a\nsummary: b\nsteps:\n  - id: x\n    title: X\n  - id: y\n    title: Y\n    logic: nor\n---\n")}}, `content/a.zh.md:9:12: step "y": logic must be "and" or "or", not "nor"`},
 		{"front matter not a mapping", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: []byte("---\n- a\n- b\n---\n")}}, `content/a.zh.md:2:1: the value must be a mapping (key: value lines), not a list`},
 		{"file too large", fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}, "a.zh.md": {Data: make([]byte, MaxFileSize+1)}}, "content/a.zh.md: cannot read: file is larger than 4 MiB"},
 	}

@@ -2,6 +2,10 @@ package content
 
 import (
 	"bytes"
+	"regexp"
+	"strings"
+
+	"guide/internal/diag"
 )
 
 // FrontMatterError is a problem with the front matter's fences.
@@ -51,4 +55,60 @@ func cutLine(b []byte) (line, rest []byte, ok bool) {
 
 func isFence(line []byte) bool {
 	return string(bytes.TrimRight(line, " \t\r")) == "---"
+}
+
+var stepID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// check validates one page's front matter on its own. Each problem points
+// at the value of the key it is about.
+func (p *Page) check() diag.List {
+	var errs diag.List
+	if strings.TrimSpace(p.Title) == "" {
+		errs.Add(p.At("title"), "title must not be empty")
+	}
+	ids := map[string]bool{}
+	for i := range p.Steps {
+		s := &p.Steps[i]
+		switch {
+		case !stepID.MatchString(s.ID):
+			errs.Add(s.At("id"), "step id %q must be lowercase letters, digits and hyphens, as in \"ds160\"", s.ID)
+		case ids[s.ID]:
+			errs.Add(s.At("id"), "step id %q is used twice on this page", s.ID)
+		}
+		ids[s.ID] = true
+		if strings.TrimSpace(s.Title) == "" {
+			errs.Add(s.At("title"), "step %q: title must not be empty", s.ID)
+		}
+		if s.Logic != "" && s.Logic != "and" && s.Logic != "or" {
+			errs.Add(s.At("logic"), "step %q: logic must be \"and\" or \"or\", not %q", s.ID, s.Logic)
+		}
+	}
+	if len(p.Steps) > 0 && p.Steps[0].Logic == "or" {
+		errs.Add(p.Steps[0].At("logic"), "step %q: the first step cannot be an alternative (\"or\") to a step before it", p.Steps[0].ID)
+	}
+	for i := range p.Changes {
+		if c := &p.Changes[i]; strings.TrimSpace(c.Note) == "" {
+			errs.Add(c.At("note"), "change of %s: note must not be empty", c.Date)
+		}
+	}
+	return errs
+}
+
+// At returns the position of the value of key in the front matter, or
+// that of the front matter when the key is not written.
+func (m *Meta) At(key string) diag.Pos { return keyPos(m.Keys, key, m.Pos) }
+
+// At returns the position of the value of key in the step, or that of the
+// step when the key is not written.
+func (s *Step) At(key string) diag.Pos { return keyPos(s.Keys, key, s.Pos) }
+
+// At returns the position of the value of key in the change, or that of
+// the change when the key is not written.
+func (c *Change) At(key string) diag.Pos { return keyPos(c.Keys, key, c.Pos) }
+
+func keyPos(keys map[string]diag.Pos, key string, self diag.Pos) diag.Pos {
+	if p, ok := keys[key]; ok {
+		return p
+	}
+	return self
 }

@@ -1,8 +1,12 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"guide/internal/content"
 	"guide/internal/diag"
@@ -129,8 +133,12 @@ func (d *PageData) TL(lang, key string) (string, error) { return d.layouts.Strin
 func (d *PageData) Rel(p string) string { return d.Site.Rel(p) }
 
 // pageData assembles what the layout of p sees. It checks the body against
-// the steps of the front matter.
+// the steps of the front matter, and for full-width punctuation typed
+// where Markdown's syntax needs ASCII.
 func (s *Site) pageData(p *content.Page, doc *markdown.Doc, errs *diag.List) *PageData {
+	if fw := markdown.FullWidth(p.Body); len(fw) > 0 {
+		*errs = append(*errs, positioned(p, fw)...)
+	}
 	lang := s.Content.Site.Lang(p.Lang)
 	d := &PageData{
 		Site: s, Lang: lang, Languages: s.Content.Site.Languages, Page: p,
@@ -168,19 +176,26 @@ func (s *Site) childList(p *content.Page) []Child {
 
 // steps pairs the steps of the front matter with the body's sections. The
 // step sections must follow one another in the order of the steps; other
-// level-2 sections may come before or after them.
+// level-2 sections may come before or after them. A heading whose id is
+// near the id of a step that has no section is taken for that step's,
+// misspelt: it is reported once, and the step is not reported as having
+// no section or as out of order.
 func (s *Site) steps(p *content.Page, sections []markdown.Section, errs *diag.List) ([]StepData, []markdown.Section) {
 	file := "content/" + p.Path
 	byID := map[string]int{}
 	for i, st := range p.Steps {
 		byID[st.ID] = i
 	}
+	misspelt := misspeltSteps(p, sections, byID, errs)
 	found := make([]*markdown.Section, len(p.Steps))
 	var rest []markdown.Section
 	next := 0 // index of the step expected next
 	for i := range sections {
 		sec := &sections[i]
 		idx, isStep := byID[sec.ID]
+		if m, ok := misspelt[i]; ok {
+			idx, isStep = m, true
+		}
 		if !isStep {
 			if next > 0 && next < len(p.Steps) {
 				errs.Add(diag.Pos{File: file, Line: p.BodyLine + sec.Line - 1, Col: 1},
@@ -196,7 +211,7 @@ func (s *Site) steps(p *content.Page, sections []markdown.Section, errs *diag.Li
 		}
 		if idx != next {
 			errs.Add(diag.Pos{File: file, Line: p.BodyLine + sec.Line - 1, Col: 1},
-				"the section of step %q is out of order: the steps in the front matter are %s", sec.ID, stepList(p))
+				"the section of step %q is out of order: the steps in the front matter are %s", p.Steps[idx].ID, stepList(p))
 		}
 		found[idx] = sec
 		next = idx + 1
@@ -216,6 +231,79 @@ func (s *Site) steps(p *content.Page, sections []markdown.Section, errs *diag.Li
 		out[i].Heading, out[i].Body = found[i].Heading, found[i].Body
 	}
 	return out, rest
+}
+
+// misspeltSteps finds the sections meant as the section of a step that
+// has none, reports each once, and returns the index of the step each was
+// meant for, by the section's index. A section is taken for a step's when
+// its heading sets an id ("{#drop-off}") near the step's id ("dropoff"),
+// or when it sets none and its text is the step's title or makes an id
+// near the step's.
+func misspeltSteps(p *content.Page, sections []markdown.Section, byID map[string]int, errs *diag.List) map[int]int {
+	has := map[string]bool{}
+	for _, sec := range sections {
+		has[sec.ID] = true
+	}
+	var missing []string
+	for _, st := range p.Steps {
+		if !has[st.ID] {
+			missing = append(missing, st.ID)
+		}
+	}
+	out := map[int]int{}
+	for i, sec := range sections {
+		if _, isStep := byID[sec.ID]; isStep || sec.ID == "" || len(missing) == 0 {
+			continue
+		}
+		pos := diag.Pos{File: "content/" + p.Path, Line: p.BodyLine + sec.Line - 1, Col: 1}
+		col := idColumn(p.Body, sec.Line, sec.ID)
+		id := diag.Suggest(sec.ID, missing)
+		if col == 0 {
+			// The id is made from the heading's text.
+			for _, m := range missing {
+				if strings.TrimSpace(p.Steps[byID[m]].Title) == strings.TrimSpace(sec.HeadingText) {
+					id = m
+				}
+			}
+		}
+		if id == "" {
+			continue
+		}
+		missing = slices.DeleteFunc(missing, func(m string) bool { return m == id })
+		out[i] = byID[id]
+		if col == 0 {
+			errs.Add(pos, "heading %q has no step id; end its line with {#%[2]s} to make it the section of step %[2]q", sec.HeadingText, id)
+			continue
+		}
+		pos.Col = col
+		errs.Add(pos, "heading id %q is no step of this page; did you mean step %q?", sec.ID, id)
+	}
+	return out
+}
+
+// idColumn returns the column of the "{#id" that sets a heading's id on
+// the given line of body, or 0 when the line has none.
+func idColumn(body []byte, line int, id string) int {
+	n := 0
+	for l := range bytes.Lines(body) {
+		if n++; n != line {
+			continue
+		}
+		attr := []byte("{#" + id)
+		for i := bytes.Index(l, attr); i >= 0; {
+			end := i + len(attr)
+			if end < len(l) && (l[end] == '}' || l[end] == ' ') {
+				return 1 + utf8.RuneCount(l[:i])
+			}
+			j := bytes.Index(l[end:], attr)
+			if j < 0 {
+				break
+			}
+			i = end + j
+		}
+		return 0
+	}
+	return 0
 }
 
 func stepList(p *content.Page) string {

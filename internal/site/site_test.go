@@ -135,9 +135,9 @@ func TestErrors(t *testing.T) {
 // field added to content.Step reaches the layouts (or is named here as
 // kept from them on purpose).
 func TestStepDataHasStepFields(t *testing.T) {
-	// WalkthroughURL and the resolved Links replace two; Pos is for
-	// messages.
-	kept := map[string]bool{"Walkthrough": true, "Links": true, "Pos": true}
+	// WalkthroughURL and the resolved Links replace two; Pos and Keys
+	// are for messages.
+	kept := map[string]bool{"Walkthrough": true, "Links": true, "Pos": true, "Keys": true}
 	st := reflect.TypeFor[content.Step]()
 	sd := reflect.TypeFor[StepData]()
 	for f := range st.Fields() {

@@ -34,13 +34,14 @@ func (r *resolver) stepLinks(steps []StepData) {
 		// The resolver counts lines from the start of the body, and a
 		// step sits in the front matter above it: the line given here
 		// makes the message point at the step in the file.
-		line := st.Pos.Line - r.page.BodyLine + 1
+		at := st.At("walkthrough")
+		line := at.Line - r.page.BodyLine + 1
 		if u, err := url.Parse(st.Walkthrough); err == nil && u.Scheme != "" {
-			r.errs.Add(r.pos(line, st.Pos.Col), "step %q: walkthrough %q must be a page of the guide, such as booking/interview.%s.md", st.ID, st.Walkthrough, r.page.Lang)
+			r.errs.Add(r.pos(line, at.Col), "step %q: walkthrough %q must be a page of the guide, such as booking/interview.%s.md", st.ID, st.Walkthrough, r.page.Lang)
 			continue
 		}
 		n := len(r.errs)
-		href, _ := r.Resolve(markdown.KindLink, st.Walkthrough, line, st.Pos.Col)
+		href, _ := r.Resolve(markdown.KindLink, st.Walkthrough, line, at.Col)
 		for _, e := range r.errs[n:] {
 			e.Msg = fmt.Sprintf("step %q: walkthrough: %s", st.ID, e.Msg)
 		}

@@ -56,7 +56,7 @@ func Decode(file string, data []byte, firstLine int, v any) diag.List {
 // positions of the values in data (not shifted by firstLine), or nil when
 // data is not YAML.
 func DecodeTree(file string, data []byte, firstLine int, v any) (*yaml.Node, diag.List) {
-	d := &decoder{file: file, lineOff: firstLine - 1}
+	d := &decoder{file: file, lineOff: firstLine - 1, src: data}
 	if len(data) > MaxBytes {
 		d.errs.Add(diag.Pos{File: file, Line: firstLine}, "the YAML is larger than %d KiB; a guide's settings never are, so split it up", MaxBytes>>10)
 		return nil, d.errs
@@ -65,7 +65,11 @@ func DecodeTree(file string, data []byte, firstLine int, v any) (*yaml.Node, dia
 	if root == nil {
 		var doc yaml.Node
 		if err := yaml.Unmarshal(data, &doc); err != nil {
-			d.syntax(data, err)
+			// A tab or a full-width character is reported as what it
+			// is, instead of as the token yaml.v3 could not read.
+			if !d.typingMistakes(data) {
+				d.syntax(data, err)
+			}
 			return nil, d.errs
 		}
 		root = &doc
@@ -94,6 +98,10 @@ type decoder struct {
 	file    string
 	lineOff int
 	errs    diag.List
+	// src is the document, and lines its lines once a message needs
+	// them.
+	src   []byte
+	lines []string
 }
 
 // typeInfo is what the decoder needs of a struct type: its fields by key,
@@ -244,6 +252,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
 	switch v.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
+			if d.mappingTypo(n) {
+				return
+			}
 			d.add(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
 			return
 		}
@@ -253,6 +264,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
 			return
 		}
 		if n.Kind != yaml.SequenceNode {
+			if d.listTypo(n) {
+				return
+			}
 			d.add(n, "%s must be a list (lines starting with \"- \"), not %s", what, kindName(n))
 			return
 		}
@@ -263,6 +277,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
 		v.Set(s)
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode || v.Type().Key().Kind() != reflect.String {
+			if d.mappingTypo(n) {
+				return
+			}
 			d.add(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
 			return
 		}
@@ -356,6 +373,9 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 	}
 	known, names := info.fields, info.names
 	seen := map[string]bool{}
+	// typo is set when a key was mistyped, and the keys that seem
+	// missing are probably the ones mistyped.
+	typo := false
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -364,15 +384,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 		}
 		f, ok := known[k.Value]
 		if !ok {
-			msg := fmt.Sprintf("unknown key %q", k.Value)
-			if s := diag.Suggest(k.Value, names); s != "" {
-				msg += fmt.Sprintf(", did you mean %q?", s)
-			} else {
-				sorted := append([]string(nil), names...)
-				sort.Strings(sorted)
-				msg += "; the keys allowed here are " + strings.Join(sorted, ", ")
+			typo = d.keyTypo(k) || typo
+			if !typo {
+				d.unknownKey(k, names)
 			}
-			d.add(k, "%s", msg)
 			continue
 		}
 		if seen[k.Value] {
@@ -388,16 +403,25 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 			missing = append(missing, fmt.Sprintf("%q", name))
 		}
 	}
-	if len(missing) > 0 {
-		d.add(n, "missing required %s %s", plural(len(missing), "key", "keys"), strings.Join(missing, ", "))
+	switch {
+	case typo:
+	case len(missing) == 1:
+		d.add(n, "missing required key %s", missing[0])
+	case len(missing) > 1:
+		d.add(n, "missing required keys %s", strings.Join(missing, ", "))
 	}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// unknownKey reports a key that the mapping may not have, with the key
+// that was probably meant, or the keys that it may have.
+func (d *decoder) unknownKey(k *yaml.Node, names []string) {
+	if s := diag.Suggest(k.Value, names); s != "" {
+		d.add(k, "unknown key %q, did you mean %q?", k.Value, s)
+		return
 	}
-	return many
+	sorted := append([]string(nil), names...)
+	sort.Strings(sorted)
+	d.add(k, "unknown key %q; the keys allowed here are %s", k.Value, strings.Join(sorted, ", "))
 }
 
 // IsEmpty reports whether data holds no YAML content at all (only blank

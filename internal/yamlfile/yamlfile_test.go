@@ -58,7 +58,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"duplicate key", "title: x\ntitle: y\n", 1, `f.yaml:2:1: key "title" appears twice`},
 		{"anchors refused", "title: &a x\ntags: [*a]\n", 1, `f.yaml:1:8: YAML anchors and aliases (& and *) are not allowed; write the value out`},
 		{"syntax error line", "title: x\ntags: [a\nweight: 1\n", 1, `f.yaml:2:1: invalid YAML: did not find expected ',' or ']'`},
-		{"tab indentation", "title: x\nlinks:\n\t- text: a\n", 1, `f.yaml:3:2: invalid YAML: found character that cannot start any token`},
+		{"tab indentation", "title: x\nlinks:\n\t- text: a\n", 1, `f.yaml:3:1: a tab: YAML needs spaces for indentation; use spaces, not a tab`},
+		{"missing required keys", "links:\n  - {}\n", 1, `f.yaml:2:5: missing required keys "text", "url"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
