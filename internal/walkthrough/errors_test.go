@@ -14,6 +14,7 @@ import (
 
 	"guide/internal/cli"
 	"guide/internal/filetree"
+	"guide/internal/publish"
 	"guide/internal/txtarsite"
 	"guide/internal/walkthrough"
 )
@@ -91,15 +92,21 @@ func TestBrokenBuildLeavesPublic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The published folder is one an earlier build made, as guide build
+	// only builds into such a folder.
 	public := filepath.Join(dir, "public")
-	if err := os.MkdirAll(filepath.Join(public, "booking"), 0o755); err != nil {
+	before := map[string]string{"index.html": "the site as published", "booking/old.png": "old"}
+	d, err := publish.Begin(public)
+	if err != nil {
 		t.Fatal(err)
 	}
-	before := map[string]string{"index.html": "the site as published", "booking/old.png": "old"}
 	for name, data := range before {
-		if err := os.WriteFile(filepath.Join(public, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+		if err := d.WriteFile(name, []byte(data)); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
 	}
 
 	var stdout, stderr bytes.Buffer
