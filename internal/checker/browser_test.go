@@ -436,8 +436,8 @@ func TestBrowserPrivacy(t *testing.T) {
 		}
 	}
 	want := map[string]bool{
-		s.view(t, "zh").Start: true, s.base + "/css/site.css": true, s.base + "/js/checker.js": true,
-		s.base + "/eligibility/rules.json": true, "/favicon.ico": true, s.base + "/favicon.svg": true,
+		s.view(t, "zh").Start: true, s.site.Asset("/css/site.css"): true, s.site.Asset("/js/checker.js"): true,
+		s.site.Asset("/eligibility/rules.json"): true, "/favicon.ico": true, s.site.Asset("/favicon.svg"): true,
 	}
 	for _, u := range loaded {
 		p := strings.TrimPrefix(u, s.origin)

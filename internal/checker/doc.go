@@ -59,7 +59,8 @@
 // question (layout checker-question) and every outcome (layout
 // checker-outcome) at /eligibility/ID/ in every language of the checker's
 // page, so that the checker works without JavaScript and search engines
-// see every answer; and publishes the rules as eligibility/rules.json for
-// the script, which asks the questions in place and keeps the answers in the
+// see every answer; and publishes the rules as eligibility/rules.json (under
+// a name that carries its hash, eligibility/rules.3f2a9c1e.json) for the
+// script, which asks the questions in place and keeps the answers in the
 // URL fragment, never sending or storing them.
 package checker

@@ -153,6 +153,14 @@ func (e *Extension) extend(s *site.Site, dir string, pages []*content.Page) diag
 		return errs
 	}
 	s.AddFile(path.Join(dir, JSONFile), out)
+	// The rules are published under a name that carries the hash of the
+	// JSON, which exists only now.
+	rules := s.Asset("/" + path.Join(dir, JSONFile))
+	for _, p := range s.Pages() {
+		if v, ok := p.Data.(*View); ok {
+			v.Rules = rules
+		}
+	}
 	return errs
 }
 
@@ -240,8 +248,7 @@ func (b *builder) view(lang string) (*View, error) {
 	v := &View{
 		Title:   checker.Title,
 		Start:   b.url(b.rs.Start, lang),
-		Rules:   b.s.Rel("/" + path.Join(b.dir, JSONFile)),
-		Script:  b.s.Rel(Script),
+		Script:  b.s.Asset(Script),
 		AsOf:    b.rs.Effective.Format(dateLayout),
 		RuleSet: b.rs,
 		File:    b.rs.File(),

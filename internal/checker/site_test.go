@@ -242,7 +242,7 @@ func TestStrictCSP(t *testing.T) {
 		got := scripts.FindAllString(html, -1)
 		if strings.HasSuffix(name, "eligibility/index.html") {
 			n++
-			if len(got) != 1 || !strings.Contains(got[0], `src="`+b.base+`/js/checker.js"`) || !strings.Contains(got[0], "defer") {
+			if len(got) != 1 || !strings.Contains(got[0], `src="`+b.site.Asset("/js/checker.js")+`"`) || !strings.Contains(got[0], "defer") {
 				t.Errorf("%s: scripts %q; want the checker's script, deferred", name, got)
 			}
 		} else if len(got) > 0 {
@@ -258,7 +258,7 @@ func TestStrictCSP(t *testing.T) {
 // were made from.
 func TestRulesJSON(t *testing.T) {
 	b := build(t, testSite(t, nil), checker.Day{Y: 2025, M: 6, D: 1})
-	data, ok := b.files["eligibility/rules.json"]
+	data, ok := b.files[b.site.AssetName("/eligibility/rules.json")]
 	if !ok {
 		t.Fatal("eligibility/rules.json is not published")
 	}
@@ -321,9 +321,9 @@ func gzipSize(t testing.TB, data []byte) int {
 // it loads, stays well under the 14 KB of a first round trip.
 func TestWeight(t *testing.T) {
 	b := build(t, testSite(t, nil), checker.Day{Y: 2025, M: 6, D: 1})
-	js := gzipSize(t, b.files["js/checker.js"])
-	css := gzipSize(t, b.files["css/site.css"])
-	rules := gzipSize(t, b.files["eligibility/rules.json"])
+	js := gzipSize(t, b.files[b.site.AssetName("/js/checker.js")])
+	css := gzipSize(t, b.files[b.site.AssetName("/css/site.css")])
+	rules := gzipSize(t, b.files[b.site.AssetName("/eligibility/rules.json")])
 	t.Logf("gzipped: checker.js %d B, site.css %d B, rules.json %d B", js, css, rules)
 	if js >= 4096 {
 		t.Errorf("checker.js is %d bytes gzipped; want under 4 KB", js)
@@ -371,7 +371,7 @@ func TestDatedRuleSets(t *testing.T) {
 		var js map[string]struct {
 			Q map[string]struct{ Answers []struct{ Max *int } } `json:"q"`
 		}
-		if err := json.Unmarshal(b.files["eligibility/rules.json"], &js); err != nil {
+		if err := json.Unmarshal(b.files[b.site.AssetName("/eligibility/rules.json")], &js); err != nil {
 			t.Fatal(err)
 		}
 		want := map[bool]int{false: 12, true: 48}[c.today.M == 7]

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -21,7 +22,7 @@ func newSite(t *testing.T) string {
 		"content/_index.en.md": "---\ntitle: Home\nsummary: Summary.\n---\nSee [the steps](a.en.md).\n",
 		"content/a.zh.md":      "---\ntitle: 流程\nsummary: 摘要。\n---\n正文。\n",
 		"content/a.en.md":      "---\ntitle: Steps\nsummary: Summary.\n---\nText.\n",
-		"layouts/base.html":    `<!DOCTYPE html><html lang="{{.Lang.Tag}}"><head><title>{{.Page.Title}}</title><link rel="stylesheet" href="{{.Rel "/site.css"}}"></head><body>{{block "main" .}}{{end}}</body></html>` + "\n",
+		"layouts/base.html":    `<!DOCTYPE html><html lang="{{.Lang.Tag}}"><head><title>{{.Page.Title}}</title><link rel="stylesheet" href="{{.Asset "/site.css"}}"></head><body>{{block "main" .}}{{end}}</body></html>` + "\n",
 		"layouts/home.html":    `{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Intro}}{{end}}`,
 		"layouts/page.html":    `{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Intro}}{{end}}`,
 		"layouts/i18n/zh.yaml": "x: 甲\n",
@@ -60,16 +61,19 @@ func TestBuild(t *testing.T) {
 		t.Errorf("summary = %q", out)
 	}
 	pub := filetree.MustRead(t, filepath.Join(dir, "public"))
-	for _, name := range []string{"index.html", "a/index.html", "en/index.html", "en/a/index.html", "sitemap.xml", "robots.txt", "site.css"} {
+	// The stylesheet is published under a name with the hash of its
+	// content.
+	css := regexp.MustCompile(`site\.[0-9a-f]{8}\.css`).FindString(pub["index.html"])
+	for _, name := range []string{"index.html", "a/index.html", "en/index.html", "en/a/index.html", "sitemap.xml", "robots.txt", css} {
 		if _, ok := pub[name]; !ok {
 			t.Errorf("public/%s is missing", name)
 		}
 	}
-	if !strings.Contains(pub["index.html"], `href="/visa/a/"`) || !strings.Contains(pub["index.html"], `href="/visa/site.css"`) {
+	if !strings.Contains(pub["index.html"], `href="/visa/a/"`) || !strings.Contains(pub["index.html"], `href="/visa/`+css+`"`) {
 		t.Errorf("links are not rewritten for the base URL's path:\n%s", pub["index.html"])
 	}
-	if pub["site.css"] != "body{color:#000}" {
-		t.Errorf("site.css = %q; want it minified", pub["site.css"])
+	if pub[css] != "body{color:#000}" {
+		t.Errorf("site.css = %q; want it minified", pub[css])
 	}
 	if !strings.Contains(pub["sitemap.xml"], "<loc>https://example.gov.cn/visa/en/a/</loc>") {
 		t.Errorf("sitemap lacks the English page:\n%s", pub["sitemap.xml"])

@@ -62,7 +62,7 @@ func TestRealGuide(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{"index.html", "en/index.html", "404.html", "sitemap.xml", "robots.txt", "css/site.css", "changes/index.html", "en/changes/index.html", "feed.xml", "en/feed.xml"} {
+	for _, name := range []string{"index.html", "en/index.html", "404.html", "sitemap.xml", "robots.txt", "changes/index.html", "en/changes/index.html", "feed.xml", "en/feed.xml"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("%s is missing: %v", name, err)
 		}

@@ -87,8 +87,12 @@ func TestBrowser(t *testing.T) {
 	if marker := browsertest.Eval[string](t, ctx, `String(window.guideMarker)`); marker != "css" {
 		t.Errorf("the page reloaded for a stylesheet change")
 	}
-	if links := browsertest.Eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"][href*="site.css"]').length`); links != 1 {
+	// The stylesheet is published under a new name, which the page links.
+	if links := browsertest.Eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"][href*="/site."]').length`); links != 1 {
 		t.Errorf("%d links to site.css after the swap; want 1", links)
+	}
+	if href := browsertest.Eval[string](t, ctx, `new URL(document.querySelector('link[rel="stylesheet"][href*="/site."]').href).pathname`); href != g.linked("/a/", `/site\.[0-9a-f]{8}\.css`) {
+		t.Errorf("after the swap the page links %s; want the new name, as the served page has it", href)
 	}
 
 	// A broken file shows the overlay; closing it shows the page; fixing

@@ -54,8 +54,16 @@ type event struct {
 	// kind is "reload" or "css".
 	kind  string
 	build string
-	// css are the URL paths of the changed stylesheets, for "css".
-	css []string
+	// css are the stylesheets to swap, for "css".
+	css []swap
+}
+
+// swap is a stylesheet to load again: the URL path a page links, and the
+// one to link instead. They differ when the stylesheet is published under
+// a new name, which carries the hash of its content.
+type swap struct {
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // rebuild builds the site again after the changes of b, from the last good
@@ -132,11 +140,14 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	case allCSS(changed):
 		ev = event{kind: "css"}
 		for _, name := range changed {
-			ev.css = append(ev.css, "/"+name)
+			ev.css = append(ev.css, swap{"/" + name, "/" + name})
 		}
-		slices.Sort(ev.css)
+		slices.SortFunc(ev.css, func(a, b swap) int { return strings.Compare(a.From, b.From) })
 	default:
 		ev = event{kind: "reload"}
+		if swaps, ok := renamedCSS(ch.Renamed, changed, old.files, next.files); ok {
+			ev = event{kind: "css", css: swaps}
+		}
 	}
 	if ev.kind == "" {
 		next.version, next.build = old.version, old.build
@@ -195,6 +206,39 @@ func merge(old map[string]*file, written map[string][]byte, ch *site.Changes) (m
 		changed = append(changed, name)
 	}
 	return files, changed
+}
+
+// renamedCSS reports whether a rebuild changed nothing but stylesheets that
+// are published under new names, with the pages that name them; it returns
+// the swaps that bring a page up to date. A page changed by nothing else
+// is the old page with the old names replaced by the new.
+func renamedCSS(renamed map[string]string, changed []string, old, next map[string]*file) ([]swap, bool) {
+	if len(renamed) == 0 {
+		return nil, false
+	}
+	var swaps []swap
+	var pairs []string
+	names := map[string]bool{}
+	for from, to := range renamed {
+		if path.Ext(from) != ".css" {
+			return nil, false
+		}
+		swaps = append(swaps, swap{"/" + from, "/" + to})
+		pairs = append(pairs, from, to)
+		names[from], names[to] = true, true
+	}
+	replace := strings.NewReplacer(pairs...)
+	for _, name := range changed {
+		if names[name] {
+			continue
+		}
+		o, n := old[name], next[name]
+		if o == nil || n == nil || replace.Replace(string(o.data)) != string(n.data) {
+			return nil, false
+		}
+	}
+	slices.SortFunc(swaps, func(a, b swap) int { return strings.Compare(a.From, b.From) })
+	return swaps, true
 }
 
 func allCSS(names []string) bool {

@@ -372,16 +372,19 @@ func TestSVGPolicy(t *testing.T) {
 }
 
 func TestHubMerge(t *testing.T) {
+	same := func(p string) swap { return swap{p, p} }
 	tests := []struct {
 		name   string
 		events []event
 		want   event
 	}{
 		{"one", []event{{kind: "reload", build: "1"}}, event{kind: "reload", build: "1"}},
-		{"stylesheets merge", []event{{kind: "css", build: "1", css: []string{"/b.css"}}, {kind: "css", build: "2", css: []string{"/a.css", "/b.css"}}},
-			event{kind: "css", build: "2", css: []string{"/a.css", "/b.css"}}},
-		{"reload after css", []event{{kind: "css", build: "1", css: []string{"/a.css"}}, {kind: "reload", build: "2"}}, event{kind: "reload", build: "2"}},
-		{"css after reload", []event{{kind: "reload", build: "1"}, {kind: "css", build: "2", css: []string{"/a.css"}}}, event{kind: "reload", build: "2"}},
+		{"stylesheets merge", []event{{kind: "css", build: "1", css: []swap{same("/b.css")}}, {kind: "css", build: "2", css: []swap{same("/a.css"), same("/b.css")}}},
+			event{kind: "css", build: "2", css: []swap{same("/a.css"), same("/b.css")}}},
+		{"a stylesheet renamed twice", []event{{kind: "css", build: "1", css: []swap{{"/s.1.css", "/s.2.css"}}}, {kind: "css", build: "2", css: []swap{{"/s.2.css", "/s.3.css"}}}},
+			event{kind: "css", build: "2", css: []swap{{"/s.1.css", "/s.3.css"}, {"/s.2.css", "/s.3.css"}}}},
+		{"reload after css", []event{{kind: "css", build: "1", css: []swap{same("/a.css")}}, {kind: "reload", build: "2"}}, event{kind: "reload", build: "2"}},
+		{"css after reload", []event{{kind: "reload", build: "1"}, {kind: "css", build: "2", css: []swap{same("/a.css")}}}, event{kind: "reload", build: "2"}},
 	}
 	for _, tt := range tests {
 		h := newHub(10)
@@ -390,7 +393,7 @@ func TestHubMerge(t *testing.T) {
 			h.broadcast(ev)
 		}
 		got := c.take()
-		if got == nil || got.kind != tt.want.kind || got.build != tt.want.build || strings.Join(got.css, " ") != strings.Join(tt.want.css, " ") {
+		if got == nil || got.kind != tt.want.kind || got.build != tt.want.build || !slices.Equal(got.css, tt.want.css) {
 			t.Errorf("%s: got %+v; want %+v", tt.name, got, tt.want)
 		}
 		if c.take() != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -71,21 +72,34 @@ func (c *client) push(ev event) {
 		// A reload already pending shows the newer build too.
 		c.pending.build = ev.build
 	default:
-		// Two stylesheet swaps.
-		merged := event{kind: "css", build: ev.build, css: slices.Clone(c.pending.css)}
-		for _, p := range ev.css {
-			if !slices.Contains(merged.css, p) {
-				merged.css = append(merged.css, p)
-			}
-		}
-		slices.Sort(merged.css)
-		c.pending = &merged
+		c.pending = &event{kind: "css", build: ev.build, css: mergeSwaps(c.pending.css, ev.css)}
 	}
 	c.mu.Unlock()
 	select {
 	case c.ready <- struct{}{}:
 	default:
 	}
+}
+
+// mergeSwaps returns the swaps of two stylesheet events, one after the
+// other: a page that still links the first name of a stylesheet renamed
+// twice goes straight to the last.
+func mergeSwaps(first, then []swap) []swap {
+	merged := slices.Clone(first)
+	for i, m := range merged {
+		for _, t := range then {
+			if t.From == m.To {
+				merged[i].To = t.To
+			}
+		}
+	}
+	for _, t := range then {
+		if !slices.ContainsFunc(merged, func(m swap) bool { return m.From == t.From }) {
+			merged = append(merged, t)
+		}
+	}
+	slices.SortFunc(merged, func(a, b swap) int { return strings.Compare(a.From, b.From) })
+	return merged
 }
 
 func (c *client) take() *event {
@@ -157,8 +171,8 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 
 func writeEvent(w http.ResponseWriter, kind string, ev event) error {
 	data, err := json.Marshal(struct {
-		Build string   `json:"build"`
-		CSS   []string `json:"css,omitempty"`
+		Build string `json:"build"`
+		CSS   []swap `json:"css,omitempty"`
 	}{ev.build, ev.css})
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -28,7 +29,7 @@ var fixture = map[string]string{
 	"content/_index.en.md": "---\ntitle: Home\nsummary: Home summary.\n---\nSee [the steps](a.en.md).\n",
 	"content/a.zh.md":      "---\ntitle: 流程\nsummary: 流程摘要。\n---\n正文。\n",
 	"content/a.en.md":      "---\ntitle: Steps\nsummary: Steps summary.\n---\nText.\n",
-	"layouts/base.html":    `<!DOCTYPE html><html lang="{{.Lang.Tag}}"><head><meta charset="utf-8"><title>{{.Page.Title}}</title><link rel="stylesheet" href="{{.Rel "/site.css"}}"></head><body>{{block "main" .}}{{end}}</body></html>` + "\n",
+	"layouts/base.html":    `<!DOCTYPE html><html lang="{{.Lang.Tag}}"><head><meta charset="utf-8"><title>{{.Page.Title}}</title><link rel="stylesheet" href="{{.Asset "/site.css"}}"></head><body>{{block "main" .}}{{end}}</body></html>` + "\n",
 	"layouts/home.html":    `{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Intro}}<ul>{{range .Children}}<li><a href="{{.URL}}">{{.Title}}</a></li>{{end}}</ul>{{end}}`,
 	"layouts/section.html": `{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Intro}}<ul>{{range .Children}}<li><a href="{{.URL}}">{{.Title}}</a></li>{{end}}</ul>{{end}}`,
 	"layouts/page.html":    `{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Intro}}{{end}}`,
@@ -36,6 +37,18 @@ var fixture = map[string]string{
 	"layouts/i18n/zh.yaml": "not_found: 找不到页面\n",
 	"layouts/i18n/en.yaml": "not_found: Page not found\n",
 	"static/site.css":      "body {\n  color : black;\n}\n",
+}
+
+// linked returns the address that the page at target names, matched by
+// the regular expression re: the published name of a stylesheet.
+func (g *guide) linked(target, re string) string {
+	g.t.Helper()
+	body := g.mustGet(target, 200)
+	m := regexp.MustCompile(re).FindString(body)
+	if m == "" {
+		g.t.Fatalf("%s names nothing that matches %s:\n%s", target, re, body)
+	}
+	return m
 }
 
 // guide is a running guide serve and what it printed.
@@ -268,7 +281,7 @@ func TestServeStartup(t *testing.T) {
 	if !strings.Contains(body, `<script src="/_guide/reload.js" data-build=`) || !strings.Contains(body, "首页") {
 		t.Errorf("home page lacks the reload script or its text:\n%s", body)
 	}
-	if css := g.mustGet("/site.css", 200); strings.Contains(css, "_guide") || !strings.Contains(css, "color:") {
+	if css := g.mustGet(g.linked("/", `/site\.[0-9a-f]{8}\.css`), 200); strings.Contains(css, "_guide") || !strings.Contains(css, "color:") {
 		t.Errorf("site.css: %q", css)
 	}
 	g.mustGet("/_guide/reload.js", 200)
@@ -472,7 +485,10 @@ func TestServeScriptedPicture(t *testing.T) {
 
 	g.write("static/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect width=\"1\" height=\"1\"/>\n</svg>\n")
 	events.expect("reload")
-	resp, err := http.Get(g.url + "map.svg")
+	// A page shows it, under its published name.
+	g.write("content/a.zh.md", "---\ntitle: 流程\nsummary: 流程摘要。\n---\n![地图](/map.svg)\n")
+	events.expect("reload")
+	resp, err := http.Get(g.url + strings.TrimPrefix(g.linked("/a/", `/map\.[0-9a-f]{8}\.svg`), "/"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -485,14 +501,17 @@ func TestServeScriptedPicture(t *testing.T) {
 func TestServeCSSOnly(t *testing.T) {
 	g := start(t, fixture, serve.Options{})
 	events := g.listen()
+	before := g.linked("/", `/site\.[0-9a-f]{8}\.css`)
 	g.write("static/site.css", "body { color: navy; }\n")
 	ev := events.expect("css")
-	if !strings.Contains(ev.data, `"css":["/site.css"]`) {
-		t.Errorf("css event %s; want it to name /site.css", ev.data)
+	after := g.linked("/", `/site\.[0-9a-f]{8}\.css`)
+	if want := `"css":[{"from":"` + before + `","to":"` + after + `"}]`; before == after || !strings.Contains(ev.data, want) {
+		t.Errorf("css event %s; want it to swap %s for %s", ev.data, before, after)
 	}
-	if css := g.mustGet("/site.css", 200); !strings.Contains(css, "navy") {
-		t.Errorf("site.css after the change: %q", css)
+	if css := g.mustGet(after, 200); !strings.Contains(css, "navy") {
+		t.Errorf("the stylesheet after the change: %q", css)
 	}
+	g.mustGet(before, 404)
 }
 
 func TestServeFirstBuildBroken(t *testing.T) {

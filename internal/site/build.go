@@ -6,8 +6,10 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"io/fs"
+	"maps"
+	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -108,6 +110,7 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	}
 	s.built = results
 	errs = append(errs, s.checkRefs(results)...)
+	errs = append(errs, s.checkSourceNames(results)...)
 
 	var werrs diag.List
 	res.Weights, werrs = weights.result()
@@ -310,60 +313,39 @@ func unescapeHTML(s string) string {
 }
 
 // copyFiles publishes the files of static/, the assets of content/ and the
-// files of extensions, minifying those that can be. It returns how many it
-// wrote and the gzipped size of each stylesheet and script, which count in
+// files of extensions, minifying those that can be, under their published
+// names (assets.go). It returns how many it wrote and the gzipped size of
+// each stylesheet, script and JSON file by output path, which count in
 // the weight of the pages that load them.
 func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 	var errs diag.List
 	n := 0
 	weights := map[string]int{}
 	g := &gzipSizer{}
-	weigh := func(name string, data []byte) {
-		if strings.HasSuffix(name, ".css") || strings.HasSuffix(name, ".js") {
-			weights[name] = g.size(data, gzip.BestCompression)
-		}
-	}
-	copyOne := func(root, p string) {
-		// A file of content/ that an extension read is not read again.
-		data, ok := s.read[p]
-		var err error
-		if root != "content" || !ok {
-			data, err = fs.ReadFile(s.opts.Root, root+"/"+p)
-		}
-		if err != nil {
-			errs.Add(diag.Pos{File: root + "/" + p}, "cannot read: %v", err)
-			return
-		}
-		data, err = minifyFile(root+"/"+p, data)
+	copyOne := func(p string) {
+		name, data, err := s.publishedFile(p)
 		if err != nil {
 			errs.Append(err)
 			return
-		}
-		if err := out.WriteFile(p, data); err != nil {
-			reportWrite(&errs, p, err)
-			return
-		}
-		weigh(p, data)
-		n++
-	}
-	for _, p := range s.Static {
-		copyOne("static", p)
-	}
-	for _, p := range s.Content.Assets {
-		copyOne("content", p)
-	}
-	for name, data := range s.files {
-		data, err := minifyFile(name, data)
-		if err != nil {
-			errs.Append(err)
-			continue
 		}
 		if err := out.WriteFile(name, data); err != nil {
 			reportWrite(&errs, name, err)
-			continue
+			return
 		}
-		weigh(name, data)
+		switch path.Ext(name) {
+		case ".css", ".js", ".json":
+			weights[name] = g.size(data, gzip.BestCompression)
+		}
 		n++
+	}
+	for _, p := range s.Static {
+		copyOne(p)
+	}
+	for _, p := range s.Content.Assets {
+		copyOne(p)
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.files)) {
+		copyOne(name)
 	}
 	return n, weights, errs
 }

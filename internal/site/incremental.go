@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"slices"
@@ -28,6 +29,11 @@ type Changes struct {
 	Files []string
 	// Removed are the output paths of files that no longer exist.
 	Removed []string
+	// Renamed are the files published under a new name because their
+	// content changed (assets.go), by their old output path, with the
+	// new one. The old names are also in Removed, unless the build was
+	// full; the pages that load the files were rendered again.
+	Renamed map[string]string
 	// Result counts what was written, as for Build.
 	Result *Result
 }
@@ -43,8 +49,10 @@ type Changes struct {
 // A change to a layout, an interface string, the site settings, a YAML data
 // file, a picture (which extensions may read: the walkthroughs resize them)
 // or the set of assets and static files loads and builds everything again
-// (Changes.Full). Another changed static file or asset is copied alone. A
-// change to Markdown files reads those files again and renders:
+// (Changes.Full), and so does a change to a stylesheet or script, which is
+// published under a new name that every page that loads it must name.
+// Another changed static file or asset is copied alone. A change to
+// Markdown files reads those files again and renders:
 //
 //   - the pages whose source changed (a save without changes renders
 //     nothing);
@@ -86,6 +94,12 @@ func (s *Site) Update(ctx context.Context, out Output, changed []string) (*Site,
 	}
 	var errs diag.List
 	for _, p := range plan.copies {
+		if _, rest, _ := strings.Cut(p, "/"); hashed(rest) {
+			// Its new name is in pages that are not rendered here.
+			return s.rebuild(ctx, out)
+		}
+	}
+	for _, p := range plan.copies {
 		name, err := ns.copyFile(out, p)
 		if err != nil {
 			errs.Append(err)
@@ -113,6 +127,7 @@ func (s *Site) rebuild(ctx context.Context, out Output) (*Site, *Changes, error)
 	if err != nil {
 		return nil, ch, err
 	}
+	ch.Renamed = s.Renamed(ns)
 	return ns, ch, nil
 }
 
@@ -243,7 +258,8 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 	}
 	ns = &Site{opts: s.opts, Content: c, Layouts: s.Layouts, baseURL: s.baseURL, renderer: s.renderer,
 		byURL: make(map[string]*content.Page, len(s.byURL)), byPath: make(map[string]*content.Page, len(s.byPath)),
-		assets: make(map[string]bool, len(s.assets)), files: make(map[string][]byte, len(s.files))}
+		assets: make(map[string]bool, len(s.assets)), static: make(map[string]bool, len(s.static)), files: make(map[string][]byte, len(s.files))}
+	s.shareNamed(ns)
 	if _, errs = ns.index(errs, true); len(errs) > 0 {
 		restore()
 		return nil, false, errs.Sort()
@@ -285,27 +301,7 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 			ch.Removed = append(ch.Removed, strings.TrimPrefix(u, "/")+"index.html")
 		}
 	}
-	for name, data := range ns.files {
-		if old, ok := s.files[name]; ok && bytes.Equal(old, data) {
-			continue
-		}
-		min, err := minifyFile(name, data)
-		if err != nil {
-			errs.Append(err)
-			continue
-		}
-		if err := out.WriteFile(name, min); err != nil {
-			errs.Add(diag.Pos{File: name}, "%v", err)
-			continue
-		}
-		ch.Files = append(ch.Files, name)
-		ch.Result.Static++
-	}
-	for name := range s.files {
-		if _, ok := ns.files[name]; !ok {
-			ch.Removed = append(ch.Removed, name)
-		}
-	}
+	errs = append(errs, ns.writeChangedFiles(s, out, ch)...)
 	if len(errs) == 0 && extras {
 		rec := &recordingOutput{out: out}
 		errs = append(errs, ns.writeExtras(rec)...)
@@ -318,6 +314,46 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 	ns.built = built
 	ch.Result.Warnings = ns.Warnings
 	return ns, false, nil
+}
+
+// writeChangedFiles writes the files of the extensions of ns that differ
+// from those of s, under their published names, and notes the files of s
+// that ns no longer publishes, or publishes under another name. The pages
+// that name a renamed file were rendered again: the name is in the
+// extension's data for the page, which changed with it.
+func (ns *Site) writeChangedFiles(s *Site, out Output, ch *Changes) diag.List {
+	var errs diag.List
+	for _, p := range slices.Sorted(maps.Keys(ns.files)) {
+		if old, ok := s.files[p]; ok && bytes.Equal(old, ns.files[p]) {
+			continue
+		}
+		name, data, err := ns.publishedFile(p)
+		if err != nil {
+			errs.Append(err)
+			continue
+		}
+		if err := out.WriteFile(name, data); err != nil {
+			errs.Add(diag.Pos{File: name}, "%v", err)
+			continue
+		}
+		ch.Files = append(ch.Files, name)
+		ch.Result.Static++
+		if _, ok := s.files[p]; ok {
+			if oldName := s.AssetName(p); oldName != name {
+				ch.Removed = append(ch.Removed, oldName)
+				if ch.Renamed == nil {
+					ch.Renamed = map[string]string{}
+				}
+				ch.Renamed[oldName] = name
+			}
+		}
+	}
+	for p := range s.files {
+		if _, ok := ns.files[p]; !ok {
+			ch.Removed = append(ch.Removed, s.AssetName(p))
+		}
+	}
+	return errs
 }
 
 // dependents marks the pages of ns that must be rendered again because

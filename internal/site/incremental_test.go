@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -135,8 +137,12 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		full    bool
 		fails   bool
 		renders []string // the pages rendered, when not full; nil for any
-		// writes are the other files written, when renders is set.
+		// writes are the other files written, when renders is set, with
+		// the hashes taken out of their names.
 		writes []string
+		// renamed are the files published under a new name, by their
+		// source path below the root; nil for any.
+		renamed []string
 	}{
 		{name: "body of one page", change: replace("content/sec/a.zh.md", "文字。", "新的文字。"),
 			paths: []string{"content/sec/a.zh.md"}, renders: []string{"sec/a/index.html"}},
@@ -149,7 +155,8 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		{name: "save without change", change: func() {},
 			paths: []string{"content/sec/a.zh.md"}, renders: []string{}},
 		{name: "title shown by the folder page", change: replace("content/sec/b.en.md", `title: "B"`, `title: "Bee"`),
-			paths: []string{"content/sec/b.en.md"}, renders: []string{"en/sec/b/index.html", "en/sec/index.html"}, writes: []string{"404.html", "robots.txt", "sitemap.xml", "titles.json"}},
+			paths: []string{"content/sec/b.en.md"}, renders: []string{"en/sec/b/index.html", "en/sec/index.html"}, writes: []string{"404.html", "robots.txt", "sitemap.xml", "titles.json"},
+			renamed: []string{"titles.json"}},
 		{name: "weight reorders the folder page", change: replace("content/sec/b.zh.md", "weight: 2", "weight: 0"),
 			paths: []string{"content/sec/b.zh.md"}, renders: []string{"sec/b/index.html", "sec/index.html"}, writes: []string{"404.html", "robots.txt", "sitemap.xml"}},
 		// The page count that titleIndex attaches to "interview" changes
@@ -204,8 +211,9 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			fsys["content/sec/a.zh.md~"] = &fstest.MapFile{Data: []byte("x")}
 			fsys["content/sec/4913"] = &fstest.MapFile{Data: []byte("")}
 		}, paths: []string{"content/sec/.a.zh.md.swp", "content/sec/a.zh.md~", "content/sec/4913"}, renders: []string{}},
+		// A stylesheet changes its name, which every page names.
 		{name: "stylesheet", change: edit("static/css/site.css", func(s string) string { return s + "\nbody { color: #111; }\n" }),
-			paths: []string{"static/css/site.css"}, renders: []string{}, writes: []string{"css/site.css"}},
+			paths: []string{"static/css/site.css"}, full: true, renamed: []string{"css/site.css"}},
 		{name: "asset changed", change: func() { fsys["content/sec/form.pdf"] = &fstest.MapFile{Data: []byte("%PDF two")} },
 			paths: []string{"content/sec/form.pdf"}, renders: []string{}, writes: []string{"sec/form.pdf"}},
 		{name: "picture changed", change: func() { fsys["content/sec/photo.png"] = &fstest.MapFile{Data: []byte("\x89PNG two")} },
@@ -264,8 +272,17 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			if !slices.Equal(ch.Pages, sorted(st.renders)) {
 				t.Errorf("%s: rendered %v; want %v", st.name, ch.Pages, sorted(st.renders))
 			}
-			if got := sorted(ch.Files); !slices.Equal(got, sorted(st.writes)) {
+			if got := sorted(unhashed(ch.Files)); !slices.Equal(got, sorted(st.writes)) {
 				t.Errorf("%s: wrote %v; want %v", st.name, got, sorted(st.writes))
+			}
+		}
+		if st.renamed != nil {
+			want := map[string]string{}
+			for _, p := range st.renamed {
+				want[good.AssetName(p)] = ns.AssetName(p)
+			}
+			if !maps.Equal(ch.Renamed, want) {
+				t.Errorf("%s: renamed %v; want %v", st.name, ch.Renamed, want)
 			}
 		}
 		if ch.Full {
@@ -281,6 +298,19 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		compareOutputs(t, st.name, served.Files, want.Files)
 		good, dirty = ns, nil
 	}
+}
+
+// hashNames finds the hashes in the names of published files.
+var hashNames = regexp.MustCompile(`\.[0-9a-f]{8}(\.[a-z]+)$`)
+
+// unhashed takes the hashes out of the names of published files:
+// "css/site.3f2a9c1e.css" is "css/site.css".
+func unhashed(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = hashNames.ReplaceAllString(n, "$1")
+	}
+	return out
 }
 
 func sorted(s []string) []string {

@@ -18,13 +18,20 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 )
 
+// ScriptVersion is the newest ECMAScript edition that the published
+// scripts may use. The minifier otherwise writes newer syntax than its
+// input (an optional catch binding, "catch{}", is ES2019), which the old
+// Chromium of WeChat's built-in browser, Chrome before 66 and iOS before
+// 11.3 cannot parse. .ci/run checks the published scripts with es-check.
+const ScriptVersion = 2017
+
 // minifier is configured once and read-only afterwards; minify.M is safe
 // for concurrent use.
 var minifier = func() *minify.M {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("application/javascript", js.Minify)
+	m.Add("application/javascript", &js.Minifier{Version: ScriptVersion})
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFunc("application/xml", xml.Minify)

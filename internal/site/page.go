@@ -128,9 +128,14 @@ func (d *PageData) T(key string) (string, error) { return d.layouts.String(d.Lan
 // TL returns the interface string key in the language lang.
 func (d *PageData) TL(lang, key string) (string, error) { return d.layouts.String(lang, key) }
 
-// Rel turns a path below the site's root ("/css/site.css") into the
-// address to publish.
+// Rel turns a path below the site's root ("/en/waiver/") into the address
+// to publish.
 func (d *PageData) Rel(p string) string { return d.Site.Rel(p) }
+
+// Asset turns the path of a stylesheet, script, picture or other file below
+// the site's root ("/css/site.css") into the address to publish, under the
+// file's hashed name ("/css/site.3f2a9c1e.css"; see Site.Asset).
+func (d *PageData) Asset(p string) string { return d.Site.Asset(p) }
 
 // pageData assembles what the layout of p sees. It checks the body against
 // the steps of the front matter, and for full-width punctuation typed

@@ -85,7 +85,8 @@ func (r *resolver) Resolve(kind markdown.Kind, dest string, line, col int) (stri
 		if u.Fragment != "" && kind == markdown.KindImage {
 			r.errs.Add(pos, "image %q: an image address cannot have a #fragment", dest)
 		}
-		return r.s.Rel(sitePath) + frag, false
+		// A picture is published under a hashed name (assets.go).
+		return r.s.Asset(sitePath) + frag, false
 	}
 	if kind == markdown.KindImage {
 		if sug := r.suggestFile(u.Path, sitePath, r.s.assetPaths()); sug != "" {

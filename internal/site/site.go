@@ -72,8 +72,13 @@ type Site struct {
 	// assets are the published files under content/ and static/, by their
 	// path below the base ("/booking/form.png", "/css/site.css").
 	assets map[string]bool
-	// Static are the paths of the files under static/.
+	// Static are the paths of the files under static/, and static the
+	// same as a set.
 	Static []string
+	static map[string]bool
+	// named are the files whose published names were asked for
+	// (assets.go).
+	named namedFiles
 	// Warnings are problems that Dev mode lets through.
 	Warnings diag.List
 	// files are generated files added by extensions, by output path.
@@ -143,7 +148,7 @@ func Load(opts Options) (*Site, diag.List) {
 	<-parsed
 	errs = append(errs, cerrs...)
 	s := &Site{opts: opts, Content: c, Layouts: layouts, renderer: map[string]*markdown.Renderer{},
-		byURL: map[string]*content.Page{}, byPath: map[string]*content.Page{}, assets: map[string]bool{}, files: map[string][]byte{}}
+		byURL: map[string]*content.Page{}, byPath: map[string]*content.Page{}, assets: map[string]bool{}, static: map[string]bool{}, files: map[string][]byte{}}
 	base := c.Site.BaseURL
 	if opts.BaseURL != "" {
 		base = opts.BaseURL
@@ -205,6 +210,7 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 				return nil
 			}
 			s.Static = append(s.Static, p)
+			s.static[p] = true
 			if s.assets["/"+p] {
 				errs.Add(diag.Pos{File: "static/" + p}, "content/%s is published at the same address; rename one of them", p)
 			}
@@ -284,9 +290,12 @@ func (s *Site) Page(urlPath string) *content.Page { return s.byURL[urlPath] }
 
 // AddFile publishes a file made by an extension at name, a slash-separated
 // path below the site's root. JSON, JavaScript, CSS and SVG are minified.
+// Pictures, scripts and JSON are published under hashed names: the
+// extension writes their addresses with Asset, after AddFile.
 func (s *Site) AddFile(name string, data []byte) {
 	s.files[name] = data
 	s.assets["/"+name] = true
+	s.forget(name)
 }
 
 // BaseURL returns the absolute URL the site is built for.

@@ -13,8 +13,8 @@ import (
 )
 
 // Budget is the most a page may weigh, unless content/site.yaml sets
-// pageBudget: its HTML with the stylesheets and
-// scripts it loads, each gzipped, fits in the first round trip of a
+// pageBudget: its HTML with the stylesheets, scripts and JSON data it
+// loads, each gzipped, fits in the first round trip of a
 // connection (ten TCP segments of about 1,400 bytes), which is what a
 // reader on a slow mobile network waits for before anything shows.
 const Budget = 14 * 1024
@@ -25,20 +25,24 @@ type Weight struct {
 	// content/ ("" for a page made by an extension).
 	Page, Source string
 	// HTML is the gzipped size of the page's HTML; Assets the gzipped size
-	// of the stylesheets and scripts it loads; Total their sum.
+	// of the stylesheets, scripts and JSON files it loads; Total their sum.
 	HTML, Assets, Total int
-	// Files are the output paths of those stylesheets and scripts.
+	// Files are the output paths of those files.
 	Files []string
 }
 
 var (
 	stylesheetRef = regexp.MustCompile(`<link[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"`)
 	scriptRef     = regexp.MustCompile(`<script[^>]*\bsrc="([^"]+)"`)
+	// jsonRef finds the JSON files that a page's scripts fetch, by the
+	// attributes that name them (the checker's data-rules).
+	jsonRef = regexp.MustCompile(`="([^"]+\.json)"`)
 )
 
 // assetRefs returns the output paths of the site's own stylesheets and
-// scripts that rendered (not yet minified) HTML loads. It looks for the
-// tags with a plain search and matches only the tags found.
+// scripts that minified HTML loads, and of the JSON files its attributes
+// name, which its scripts fetch. It looks for the tags with a plain search
+// and matches only the tags found.
 func (s *Site) assetRefs(html []byte) []string {
 	var out []string
 	base := strings.TrimSuffix(s.baseURL.Path, "/") + "/"
@@ -69,6 +73,13 @@ func (s *Site) assetRefs(html []byte) []string {
 				}
 			}
 			rest = rest[end+1:]
+		}
+	}
+	if bytes.Contains(html, []byte(`.json"`)) {
+		for _, m := range jsonRef.FindAllSubmatch(html, -1) {
+			if p, ok := strings.CutPrefix(unescapeHTML(string(m[1])), base); ok {
+				out = append(out, p)
+			}
 		}
 	}
 	return out

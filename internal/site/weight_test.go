@@ -26,7 +26,7 @@ func TestWeights(t *testing.T) {
 		t.Fatalf("weights = %+v; want one page", res.Weights)
 	}
 	w := res.Weights[0]
-	if w.Page != "index.html" || len(w.Files) != 2 || w.Files[0] != "site.css" || w.Files[1] != "app.js" {
+	if files := unhashed(w.Files); w.Page != "index.html" || len(files) != 2 || files[0] != "site.css" || files[1] != "app.js" {
 		t.Errorf("weight = %+v; want index.html loading site.css and app.js", w)
 	}
 	if w.HTML < 100 || w.Assets < 40 || w.Total != w.HTML+w.Assets || w.Total > 1024 {
@@ -34,6 +34,36 @@ func TestWeights(t *testing.T) {
 	}
 	if got := res.Heaviest(3); got != "heaviest pages (gzipped, with their CSS and JS; budget 14.0 KB): index.html "+kb(w.Total) {
 		t.Errorf("Heaviest = %q", got)
+	}
+}
+
+// TestWeightsCountJSON checks that a JSON file that a page names in an
+// attribute, for its script to fetch (the checker's rules), counts in its
+// weight, and that one it does not name does not.
+func TestWeightsCountJSON(t *testing.T) {
+	root, _, _ := fixture(t, "testdata/errors/over-budget.txtar")
+	root["content/_index.zh.md"].Data = []byte("---\ntitle: 首页\n---\n短。\n")
+	root["layouts/home.html"].Data = []byte(`{{define "main"}}<div data-rules="{{.Asset "/rules.json"}}"></div>{{.Intro}}{{end}}`)
+	var rules []string
+	for i := range 400 {
+		rules = append(rules, fmt.Sprint(i*7919%10007))
+	}
+	root["static/rules.json"] = &fstest.MapFile{Data: []byte(`{"rules": [` + strings.Join(rules, ",") + `]}`)}
+	root["static/other.json"] = &fstest.MapFile{Data: []byte(`{"other": 1}`)}
+	s, errs := Load(Options{Root: root})
+	if s == nil {
+		t.Fatal(errs)
+	}
+	res, err := s.Build(t.Context(), &memOutput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := res.Weights[0]
+	if files := unhashed(w.Files); len(files) != 3 || files[2] != "rules.json" {
+		t.Fatalf("weight = %+v; want the page loading site.css, app.js and rules.json", w)
+	}
+	if w.Assets < 1000 {
+		t.Errorf("the page's stylesheets, scripts and JSON weigh %d bytes; want more than the 1,000 of rules.json gzipped", w.Assets)
 	}
 }
 

@@ -409,7 +409,7 @@ func TestPageWeight(t *testing.T) {
 			continue
 		}
 		total := 0
-		for _, name := range []string{s.OutputPath(p), "css/site.css", "js/walkthrough.js"} {
+		for _, name := range []string{s.OutputPath(p), s.AssetName("/css/site.css"), s.AssetName("/js/walkthrough.js")} {
 			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 			if err != nil {
 				t.Fatal(err)

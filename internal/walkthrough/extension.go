@@ -501,12 +501,13 @@ func (w *walkthrough) view(s *site.Site, lang string, images map[string]*Image, 
 			imgPath = p
 		}
 		img := images[imgPath]
-		full := s.Rel("/" + img.Path)
+		// The images are published under names that carry their hash.
+		full := s.Asset("/" + img.Path)
 		fv := FrameView{
 			ID: f.ID, Number: i + 1, Count: len(w.frames),
 			Title: f.Title[lang], Instruction: f.Instruction[lang], Alt: f.Alt[lang],
 			Illustration: f.Illustration, Lazy: i > 0,
-			Image: ImageView{Src: full, Full: full, SrcSet: img.srcset(s.Rel), Width: img.Width, Height: img.Height},
+			Image: ImageView{Src: full, Full: full, SrcSet: img.srcset(func(p string) string { return escapePath(s.Asset("/" + p)) }), Width: img.Width, Height: img.Height},
 		}
 		fv.Back = append(fv.Back, back[f.ID]...)
 		fv.Back = append(fv.Back, back[""]...)

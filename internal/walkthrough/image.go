@@ -413,18 +413,19 @@ func svgLength(s string) (float64, bool) {
 }
 
 // srcset formats the image's copies and the image itself for a srcset
-// attribute; rel turns a path below the site's root into an address. In a
-// srcset, spaces and commas separate the candidates, so the file names are
-// percent-encoded: "screen shot, 1.png" is "screen%20shot%2C%201.png".
-func (img *Image) srcset(rel func(string) string) string {
+// attribute; addr turns a path below the site's root into the address to
+// publish. In a srcset, spaces and commas separate the candidates, so addr
+// must percent-encode the file names: "screen shot, 1.png" is
+// "screen%20shot%2C%201.png" (see escapePath).
+func (img *Image) srcset(addr func(string) string) string {
 	if len(img.Variants) == 0 {
 		return ""
 	}
 	var parts []string
 	for _, v := range img.Variants {
-		parts = append(parts, rel("/"+escapePath(v.Path))+" "+strconv.Itoa(v.Width)+"w")
+		parts = append(parts, addr(v.Path)+" "+strconv.Itoa(v.Width)+"w")
 	}
-	parts = append(parts, rel("/"+escapePath(img.Path))+" "+strconv.Itoa(img.Width)+"w")
+	parts = append(parts, addr(img.Path)+" "+strconv.Itoa(img.Width)+"w")
 	return strings.Join(parts, ", ")
 }
 

@@ -3,7 +3,9 @@
 //
 // The server tells the pages about rebuilds on the event stream
 // /_guide/events: "reload" reloads the page and puts it back at the same
-// scroll position; "css" swaps the changed stylesheets without a reload;
+// scroll position; "css" swaps the changed stylesheets without a reload
+// (a stylesheet that changed is published under a new name, which carries
+// the hash of its content: the event says which name replaces which);
 // "hello", sent when the stream opens, names the current build, and a page
 // served before it reloads.
 //
@@ -53,16 +55,28 @@
     location.reload();
   }
 
-  // swap replaces the stylesheets whose paths are listed; the old one goes
-  // when the new one has loaded, so the page never shows unstyled.
-  function swap(paths, next) {
+  // swap replaces the stylesheets listed in swaps, each {from, to}: a link
+  // to the path from is replaced by one to the path to, or to from again,
+  // loaded anew, when the name did not change. The old link goes when the
+  // new stylesheet has loaded, so the page never shows unstyled.
+  function swap(swaps, next) {
     var links = document.querySelectorAll('link[rel~="stylesheet"]');
     Array.prototype.forEach.call(links, function (link) {
       var url = new URL(link.href, location.href);
-      if (url.origin !== location.origin || paths.indexOf(url.pathname) < 0) {
+      var to = null;
+      swaps.forEach(function (s) {
+        if (s.from === url.pathname) {
+          to = s.to;
+        }
+      });
+      if (url.origin !== location.origin || to === null) {
         return;
       }
-      url.searchParams.set("guide-build", next);
+      if (to === url.pathname) {
+        url.searchParams.set("guide-build", next);
+      } else {
+        url = new URL(to, location.href);
+      }
       var fresh = link.cloneNode(false);
       fresh.href = url.href;
       var done = function () {
