@@ -66,13 +66,13 @@ func TestBadRulesKeepPublic(t *testing.T) {
 		at, want string
 	}{
 		{"answer leads to a missing question", "next: last-visa\n", "next: last-vista\n",
-			`id: "no"`, `answer "no" of question "lost-passport" leads to "last-vista", which is no question or outcome of the rules of 2025-04-08; did you mean "last-visa"?`},
+			"last-vista", `answer "no" of question "lost-passport" leads to "last-vista", which is no question or outcome of the rules of 2025-04-08; did you mean "last-visa"?`},
 		{"cycle", "upTo: max-age\n            next: interview\n", "upTo: max-age\n            next: last-visa\n",
-			"id: between", `answer "between" of question "age" leads back to question "last-visa", so the checker would go round in a circle: last-visa → age → last-visa`},
+			"last-visa\n          - id: over", `answer "between" of question "age" leads back to question "last-visa", so the checker would go round in a circle: last-visa → age → last-visa`},
 		{"unreachable outcome", "upTo: max-age\n            next: interview\n", "upTo: max-age\n            next: interview-lost\n",
-			"id: interview\n        route", `outcome "interview" is never reached: no answer leads to it from the start question "lost-passport"`},
+			"interview\n        route", `outcome "interview" is never reached: no answer leads to it from the start question "lost-passport"`},
 		{"missing translation", "          en: How old are you?\n", "",
-			"id: age\n", `question "age": the en translation of text is missing; add en: under text:`},
+			"zh: 您今年多少周岁？", `the en translation of text is missing; add en: under text:`},
 		{"threshold not a number", "value: 12\n", "value: 12 months\n",
 			"12 months\n        unit", `"value" must be a whole number, not "12 months"`},
 	} {

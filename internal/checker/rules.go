@@ -35,6 +35,8 @@ type Source struct {
 	// URL, if given, links the title to the document.
 	URL string   `yaml:"url"`
 	Pos diag.Pos `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // Route is a way of applying that outcomes lead to, with its procedure
@@ -47,6 +49,8 @@ type Route struct {
 	// Note is said by every outcome that leads to this route.
 	Note Text     `yaml:"note"`
 	Pos  diag.Pos `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // RuleSet is the checker as the rules stood from one date on: its
@@ -63,6 +67,8 @@ type RuleSet struct {
 	Questions  []Question  `yaml:"questions,required"`
 	Outcomes   []Outcome   `yaml:"outcomes,required"`
 	Pos        diag.Pos    `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 
 	file       *File
 	thresholds map[string]*Threshold
@@ -85,6 +91,8 @@ type Threshold struct {
 	Effective content.Date `yaml:"effective"`
 	Source    string       `yaml:"source"`
 	Pos       diag.Pos     `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // Question is one question of the checker, answered by choosing one of
@@ -102,6 +110,8 @@ type Question struct {
 	Source    string       `yaml:"source"`
 	Answers   []Answer     `yaml:"answers,required"`
 	Pos       diag.Pos     `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // Measures of a date question.
@@ -121,6 +131,8 @@ type DateInput struct {
 	// Label labels the date field: "date of birth".
 	Label Text     `yaml:"label,required"`
 	Pos   diag.Pos `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // Answer is one answer to a question and the question or outcome it leads
@@ -137,6 +149,8 @@ type Answer struct {
 	From  string   `yaml:"from"`
 	UpTo  string   `yaml:"upTo"`
 	Pos   diag.Pos `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 
 	// Bounds are the inclusive bounds on the measure that the above
 	// resolve to; Bounded says whether the answer has any.
@@ -153,6 +167,8 @@ type Outcome struct {
 	Title Text     `yaml:"title,required"`
 	Text  Text     `yaml:"text,required"`
 	Pos   diag.Pos `yaml:"-"`
+	// Keys holds the position of each key's value, for messages.
+	Keys map[string]diag.Pos `yaml:"-"`
 }
 
 // Load decodes and validates a rules file. name is the path shown in

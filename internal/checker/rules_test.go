@@ -130,27 +130,27 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "answer leads to a missing question",
 			old:  "next: visa", new: "next: vsia",
-			at: `id: "no"`, want: `answer "no" of question "lost" leads to "vsia", which is no question or outcome of the rules of 2025-04-08; did you mean "visa"?`,
+			at: "vsia", want: `answer "no" of question "lost" leads to "vsia", which is no question or outcome of the rules of 2025-04-08; did you mean "visa"?`,
 		},
 		{
 			name: "cycle",
 			old:  "            next: no-waiver\n    outcomes:", new: "            next: lost\n    outcomes:",
-			at: "id: adult", want: `answer "adult" of question "age" leads back to question "lost", so the checker would go round in a circle: lost → visa → age → lost`,
+			at: "lost\n    outcomes:", want: `answer "adult" of question "age" leads back to question "lost", so the checker would go round in a circle: lost → visa → age → lost`,
 		},
 		{
 			name: "unreachable question",
 			old:  "            over: months\n            next: age", new: "            over: months\n            next: no-waiver",
-			at: "id: age", want: `question "age" is never asked: no answer leads to it from the start question "lost"`,
+			at: "age\n        text: {zh: 您多大", want: `question "age" is never asked: no answer leads to it from the start question "lost"`,
 		},
 		{
 			name: "missing translation",
 			old:  `text: {zh: 您多大？, en: "How old are you?"}`, new: "text: {zh: 您多大？}",
-			at: "id: age", want: `question "age": the en translation of text is missing; add en: under text:`, warning: true,
+			at: "{zh: 您多大？}", want: `the en translation of text is missing; add en: under text:`, warning: true,
 		},
 		{
 			name: "unknown language",
 			old:  `{zh: 您多大？, en: "How old are you?"}`, new: `{zh: 您多大？, eng: "How old are you?"}`,
-			at: "id: age", want: `question "age": text: unknown language "eng", did you mean "en"?`,
+			at: "{zh: 您多大？, eng:", want: `text: unknown language "eng", did you mean "en"?`,
 		},
 		{
 			name: "threshold not a number",
@@ -165,27 +165,27 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "threshold out of range",
 			old:  "value: 14", new: "value: 140",
-			at: "id: min-age", want: `threshold "min-age": 140 years is out of range; a threshold in years must be between 0 and 120`,
+			at: "140", want: `threshold "min-age": 140 years is out of range; a threshold in years must be between 0 and 120`,
 		},
 		{
 			name: "threshold in an unknown unit",
 			old:  "unit: months", new: "unit: weeks",
-			at: "id: months", want: `threshold "months": unit must be "years" or "months", not "weeks"`,
+			at: "weeks", want: `threshold "months": unit must be "years" or "months", not "weeks"`,
 		},
 		{
 			name: "bound in the wrong unit",
 			old:  "under: min-age", new: "under: months",
-			at: "id: young", want: `threshold "months" is in months, but the question measures age in years`,
+			at: "months\n            next: waiver\n          - id: adult", want: `threshold "months" is in months, but the question measures age in years`,
 		},
 		{
 			name: "bound names no threshold",
 			old:  "upTo: months", new: "upTo: month",
-			at: "id: recent", want: `upTo: "month" is not one of the thresholds of the rules of 2025-04-08, did you mean "months"?`,
+			at: "month\n", want: `upTo: "month" is not one of the thresholds of the rules of 2025-04-08, did you mean "months"?`,
 		},
 		{
 			name: "text names no threshold",
 			old:  `"Within {months} months"`, new: `"Within {monhts} months"`,
-			at: "id: recent", want: `answer "recent" of question "visa": text: {monhts} names no threshold of the rules of 2025-04-08, did you mean {months}?`,
+			at: `{zh: "{months} 个月内"`, want: `text: {monhts} names no threshold of the rules of 2025-04-08, did you mean {months}?`,
 		},
 		{
 			name: "unknown key",
@@ -195,22 +195,22 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "start is no question",
 			old:  "start: lost", new: "start: lots",
-			at: "effective: 2025-04-08", want: `start "lots" is not one of the questions of the rules of 2025-04-08, did you mean "lost"?`,
+			at: "lots", want: `start "lots" is not one of the questions of the rules of 2025-04-08, did you mean "lost"?`,
 		},
 		{
 			name: "two questions with one id",
 			old:  "- id: age\n", new: "- id: visa\n",
-			at: "id: visa\n        text: {zh: 您多大", want: `question id "visa" is already used at line`,
+			at: "visa\n        text: {zh: 您多大", want: `id "visa" is already used at line`,
 		},
 		{
 			name: "outcome with an unknown route",
 			old:  "route: interview", new: "route: interveiw",
-			at: "id: no-waiver", want: `outcome "no-waiver": route "interveiw" is not one of the routes listed under routes:, did you mean "interview"?`,
+			at: "interveiw", want: `route "interveiw" is not one of the routes listed under routes; did you mean "interview"?`,
 		},
 		{
 			name: "unknown source",
 			old:  "source: fam", new: "source: fma",
-			at: "id: min-age", want: `threshold "min-age": source "fma" is not one of the sources listed under sources:, did you mean "fam"?`,
+			at: "fma", want: `source "fma" is not one of the sources listed under sources; did you mean "fam"?`,
 		},
 		{
 			name: "bounds on a question without a date",
@@ -218,17 +218,17 @@ func TestLoadErrors(t *testing.T) {
           - id: "no"`, new: `            under: min-age
             next: no-waiver
           - id: "no"`,
-			at: `id: "yes"`, want: "under, over, from and upTo compare a typed date",
+			at: "min-age\n            next: no-waiver\n          - id: \"no\"", want: "under, over, from and upTo compare a typed date",
 		},
 		{
 			name: "two outcomes with one title",
 			old:  "title: {zh: 需要面谈, en: Interview}", new: "title: {zh: 需要面谈, en: No interview}",
-			at: "id: no-waiver", want: `outcome "no-waiver" has the same title as outcome "waiver" in en; give every outcome a title of its own`,
+			at: "{zh: 需要面谈, en: No interview}", want: `outcome "no-waiver" has the same title as outcome "waiver" in en; give every outcome a title of its own`,
 		},
 		{
 			name: "two rule sets on one date",
 			old:  "rulesets:\n", new: "rulesets:\n  - {effective: 2025-04-08, source: notice, start: q, questions: [{id: q, text: {zh: 问, en: Q}, answers: [{id: a, text: {zh: 答, en: A}, next: o}]}], outcomes: [{id: o, route: waiver, title: {zh: 果, en: O}, text: {zh: 果。, en: O.}}]}\n",
-			at: "effective: 2025-04-08\n", want: "there are two rule sets that take effect on 2025-04-08",
+			at: "2025-04-08\n    source: notice", want: "there are two rule sets that take effect on 2025-04-08",
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -275,7 +275,7 @@ func TestUnreachableOutcome(t *testing.T) {
 	src := strings.Replace(base, "            next: no-waiver\n          - id: \"no\"", "            next: waiver\n          - id: \"no\"", 1)
 	src = strings.Replace(src, "            from: min-age\n            next: no-waiver", "            from: min-age\n            next: waiver", 1)
 	_, errs := Load(rulesName, []byte(src), langs)
-	want := posOf(t, src, "id: no-waiver") + `: outcome "no-waiver" is never reached: no answer leads to it from the start question "lost"`
+	want := posOf(t, src, "no-waiver\n        route") + `: outcome "no-waiver" is never reached: no answer leads to it from the start question "lost"`
 	if errs.Error() != want {
 		t.Errorf("got\n\t%v\nwant\n\t%s", errs, want)
 	}
@@ -311,6 +311,7 @@ func TestInForce(t *testing.T) {
 	src := strings.Replace(base, "rulesets:\n", `rulesets:
   - effective: 2026-01-01
     source: fam
+    change: {zh: 变, en: Changed.}
     start: q
     questions: [{id: q, text: {zh: 问, en: Q}, answers: [{id: a, text: {zh: 答, en: A}, next: o}]}]
     outcomes: [{id: o, route: waiver, title: {zh: 果, en: O}, text: {zh: 果。, en: O.}}]

@@ -435,7 +435,7 @@ func TestDevFillsMissingTranslations(t *testing.T) {
 	if s == nil {
 		t.Fatalf("Dev: the site does not load: %v", errs)
 	}
-	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Msg, `question "age": the en translation of text is missing`) {
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Msg, `the en translation of text is missing`) {
 		t.Errorf("warnings %v; want one about the missing translation", s.Warnings)
 	}
 	if p := s.Page("/en/eligibility/age/"); p == nil || p.Title != "您今年多少周岁？" {

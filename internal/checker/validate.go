@@ -1,7 +1,6 @@
 package checker
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -101,37 +100,69 @@ func (v *validator) pos(p diag.Pos) diag.Pos {
 	return p
 }
 
+// at returns the position of the value of key in keys, or self when the
+// key is not written, so that a message points at the key it is about.
+func at(keys map[string]diag.Pos, key string, self diag.Pos) diag.Pos {
+	if p, ok := keys[key]; ok {
+		return p
+	}
+	return self
+}
+
+// At returns the position of the value of key in the source.
+func (s *Source) At(key string) diag.Pos { return at(s.Keys, key, s.Pos) }
+
+// At returns the position of the value of key in the route.
+func (r *Route) At(key string) diag.Pos { return at(r.Keys, key, r.Pos) }
+
+// At returns the position of the value of key in the rule set.
+func (rs *RuleSet) At(key string) diag.Pos { return at(rs.Keys, key, rs.Pos) }
+
+// At returns the position of the value of key in the threshold.
+func (t *Threshold) At(key string) diag.Pos { return at(t.Keys, key, t.Pos) }
+
+// At returns the position of the value of key in the question.
+func (q *Question) At(key string) diag.Pos { return at(q.Keys, key, q.Pos) }
+
+// At returns the position of the value of key in the date input.
+func (d *DateInput) At(key string) diag.Pos { return at(d.Keys, key, d.Pos) }
+
+// At returns the position of the value of key in the answer.
+func (a *Answer) At(key string) diag.Pos { return at(a.Keys, key, a.Pos) }
+
+// At returns the position of the value of key in the outcome.
+func (o *Outcome) At(key string) diag.Pos { return at(o.Keys, key, o.Pos) }
+
 func (v *validator) validate() {
 	f := v.f
 	f.sources = map[string]*Source{}
 	for i := range f.Sources {
 		s := &f.Sources[i]
-		what := fmt.Sprintf("source %q", s.ID)
-		if v.id(s.Pos, "source", s.ID) && f.sources[s.ID] != nil {
-			v.add(s.Pos, "there are two sources with the id %q", s.ID)
+		if v.id(s.At("id"), s.ID) && f.sources[s.ID] != nil {
+			v.add(s.At("id"), "there are two sources with the id %q", s.ID)
 		}
 		f.sources[s.ID] = s
-		v.text(s.Pos, what, "title", s.Title, nil)
+		v.text(s.At("title"), "title", s.Title, nil)
 		if s.URL != "" {
 			if err := content.CheckURL(s.URL); err != nil {
-				v.add(s.Pos, "%s: url: %v", what, err)
+				v.add(s.At("url"), "url: %v", err)
 			} else if !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
-				v.add(s.Pos, "%s: url %q must be a full https:// address", what, s.URL)
+				v.add(s.At("url"), "url %q must be a full https:// address", s.URL)
 			}
 		}
 	}
 	f.routes = map[string]*Route{}
 	for i := range f.Routes {
 		r := &f.Routes[i]
-		if v.id(r.Pos, "route", r.ID) && f.routes[r.ID] != nil {
-			v.add(r.Pos, "there are two routes with the id %q", r.ID)
+		if v.id(r.At("id"), r.ID) && f.routes[r.ID] != nil {
+			v.add(r.At("id"), "there are two routes with the id %q", r.ID)
 		}
 		f.routes[r.ID] = r
 		if strings.TrimSpace(r.Page) == "" {
-			v.add(r.Pos, "route %q: page must name the route's page, such as %q for waiver.zh.md and waiver.en.md", r.ID, "waiver")
+			v.add(r.At("page"), "route %q: page must name the route's page, such as %q for waiver.zh.md and waiver.en.md", r.ID, "waiver")
 		}
 		if r.Note != nil {
-			v.text(r.Pos, fmt.Sprintf("route %q", r.ID), "note", r.Note, nil)
+			v.text(r.At("note"), "note", r.Note, nil)
 		}
 	}
 	if len(f.Routes) == 0 {
@@ -144,7 +175,7 @@ func (v *validator) validate() {
 	for i := range f.Rules {
 		rs := &f.Rules[i]
 		if d := rs.Effective.String(); dates[d] {
-			v.add(rs.Pos, "there are two rule sets that take effect on %s; give each change its own date", d)
+			v.add(rs.At("effective"), "there are two rule sets that take effect on %s; give each change its own date", d)
 		} else {
 			dates[d] = true
 		}
@@ -153,43 +184,43 @@ func (v *validator) validate() {
 }
 
 // id checks the form of an id and reports whether it is usable.
-func (v *validator) id(pos diag.Pos, kind, id string) bool {
+func (v *validator) id(pos diag.Pos, id string) bool {
 	if !idPattern.MatchString(id) {
-		v.add(pos, "%s id %q must be lowercase letters, digits and hyphens, as in %q", kind, id, "last-visa")
+		v.add(pos, "id %q must be lowercase letters, digits and hyphens, as in %q", id, "last-visa")
 		return false
 	}
 	return true
 }
 
-// source checks a reference to a source.
-func (v *validator) source(pos diag.Pos, what, id string) {
+// source checks a reference to a source at pos.
+func (v *validator) source(pos diag.Pos, id string) {
 	if id == "" || v.f.sources[id] != nil {
 		return
 	}
-	msg := fmt.Sprintf("%s: source %q is not one of the sources listed under sources:", what, id)
 	if s := suggestKey(v, id, v.f.sources); s != "" {
-		msg += fmt.Sprintf(", did you mean %q?", s)
+		v.add(pos, "source %q is not one of the sources listed under sources; did you mean %q?", id, s)
+		return
 	}
-	v.add(pos, "%s", msg)
+	v.add(pos, "source %q is not one of the sources listed under sources", id)
 }
 
-// text checks that t has a text in every language and no other, and, when
-// rs is not nil, replaces the names of thresholds in braces with their
-// values. A missing translation is a warning, and the text of another
-// language stands in for it, so that an editor can see the page while
-// translating.
-func (v *validator) text(pos diag.Pos, what, field string, t Text, rs *RuleSet) {
+// text checks that t, the value of the key field at pos, has a text in
+// every language and no other, and, when rs is not nil, replaces the
+// names of thresholds in braces with their values. A missing translation
+// is a warning, and the text of another language stands in for it, so
+// that an editor can see the page while translating.
+func (v *validator) text(pos diag.Pos, field string, t Text, rs *RuleSet) {
 	if t == nil {
-		v.add(pos, "%s: %s is missing", what, field)
+		v.add(pos, "%s is missing", field)
 		return
 	}
 	for _, k := range sortedKeys(t) {
 		if !slices.Contains(v.langs, k) {
-			msg := fmt.Sprintf("%s: %s: %q is not one of the site's languages (%s)", what, field, k, strings.Join(v.langs, ", "))
 			if s := v.suggest(k, v.langs); s != "" {
-				msg = fmt.Sprintf("%s: %s: unknown language %q, did you mean %q?", what, field, k, s)
+				v.add(pos, "%s: unknown language %q, did you mean %q?", field, k, s)
+			} else {
+				v.add(pos, "%s: %q is not one of the site's languages (%s)", field, k, strings.Join(v.langs, ", "))
 			}
-			v.add(pos, "%s", msg)
 			delete(t, k)
 		}
 	}
@@ -201,19 +232,19 @@ func (v *validator) text(pos diag.Pos, what, field string, t Text, rs *RuleSet) 
 		}
 	}
 	if fallback == "" {
-		v.add(pos, "%s: %s is empty; write it in every language (%s)", what, field, strings.Join(v.langs, ", "))
+		v.add(pos, "%s is empty; write it in every language (%s)", field, strings.Join(v.langs, ", "))
 		return
 	}
 	for _, l := range v.langs {
 		if strings.TrimSpace(t[l]) == "" {
-			v.errs.Unfinished(pos, "%s: the %s translation of %s is missing; add %s: under %s:", what, l, field, l, field)
+			v.errs.Unfinished(pos, "the %[1]s translation of %[2]s is missing; add %[1]s: under %[2]s:", l, field)
 			t[l] = fallback
 		}
 		// Texts are plain: paragraphs split at blank lines, each with
 		// its line breaks folded as the language writes them.
 		t[l] = strings.Join(paragraphs(t[l]), "\n\n")
 		if rs != nil {
-			t[l] = v.substitute(pos, what, field, t[l], rs)
+			t[l] = v.substitute(pos, field, t[l], rs)
 		}
 	}
 }
@@ -223,7 +254,7 @@ var offset = regexp.MustCompile(`^(.*?)\s*([+-])\s*(\d{1,3})$`)
 
 // substitute replaces {threshold}, {threshold+N} and {threshold-N} with
 // numbers.
-func (v *validator) substitute(pos diag.Pos, what, field, s string, rs *RuleSet) string {
+func (v *validator) substitute(pos diag.Pos, field, s string, rs *RuleSet) string {
 	return placeholder.ReplaceAllStringFunc(s, func(m string) string {
 		name := strings.TrimSpace(m[1 : len(m)-1])
 		if t := rs.thresholds[name]; t != nil {
@@ -241,11 +272,11 @@ func (v *validator) substitute(pos diag.Pos, what, field, s string, rs *RuleSet)
 			}
 			name = sm[1]
 		}
-		msg := fmt.Sprintf("%s: %s: %s names no threshold of the %s", what, field, m, rs)
 		if s := suggestKey(v, name, rs.thresholds); s != "" {
-			msg += fmt.Sprintf(", did you mean {%s}?", s)
+			v.add(pos, "%s: %s names no threshold of the rules of %s, did you mean {%s}?", field, m, rs.Effective, s)
+		} else {
+			v.add(pos, "%s: %s names no threshold of the rules of %s", field, m, rs.Effective)
 		}
-		v.add(pos, "%s", msg)
 		return m
 	})
 }
@@ -256,22 +287,78 @@ func (v *validator) ruleSet(rs *RuleSet) {
 	rs.questions = map[string]*Question{}
 	rs.outcomes = map[string]*Outcome{}
 	rs.shown = map[string]bool{}
-	v.source(rs.Pos, rs.String(), rs.Source)
+	v.source(rs.At("source"), rs.Source)
+	v.thresholds(rs)
+
+	ids := map[string]diag.Pos{}
+	claim := func(pos diag.Pos, id string) {
+		if !v.id(pos, id) {
+			return
+		}
+		if first, ok := ids[id]; ok {
+			v.add(pos, "id %q is already used at line %d; questions and outcomes need ids of their own", id, first.Line)
+			return
+		}
+		ids[id] = pos
+	}
+	for i := range rs.Questions {
+		q := &rs.Questions[i]
+		claim(q.At("id"), q.ID)
+		rs.questions[q.ID] = q
+	}
+	for i := range rs.Outcomes {
+		o := &rs.Outcomes[i]
+		claim(o.At("id"), o.ID)
+		rs.outcomes[o.ID] = o
+	}
 
 	used := map[string]bool{}
+	nextOK := true
+	for i := range rs.Questions {
+		if !v.question(rs, &rs.Questions[i], ids, used) {
+			nextOK = false
+		}
+	}
+	for i := range rs.Outcomes {
+		o := &rs.Outcomes[i]
+		if v.f.routes[o.Route] == nil {
+			if s := suggestKey(v, o.Route, v.f.routes); s != "" {
+				v.add(o.At("route"), "route %q is not one of the routes listed under routes; did you mean %q?", o.Route, s)
+			} else {
+				v.add(o.At("route"), "route %q is not one of the routes listed under routes", o.Route)
+			}
+		}
+		v.text(o.At("title"), "title", o.Title, rs)
+		v.text(o.At("text"), "text", o.Text, rs)
+	}
+	v.distinct(rs)
 	for i := range rs.Thresholds {
 		t := &rs.Thresholds[i]
-		what := fmt.Sprintf("threshold %q", t.ID)
-		if v.id(t.Pos, "threshold", t.ID) && rs.thresholds[t.ID] != nil {
-			v.add(t.Pos, "there are two thresholds with the id %q", t.ID)
+		if !used[t.ID] && !rs.shown[t.ID] {
+			// A threshold left over from a change of the rules stops
+			// nothing, but the editor should remove it.
+			v.errs.Warn(t.At("id"), "threshold %q is not used by the rules of %s: no answer compares with it and no text shows it; remove it", t.ID, rs.Effective)
+		}
+	}
+	if v.start(rs) && nextOK {
+		v.reach(rs)
+	}
+}
+
+// thresholds checks the thresholds of rs and indexes them by id.
+func (v *validator) thresholds(rs *RuleSet) {
+	for i := range rs.Thresholds {
+		t := &rs.Thresholds[i]
+		if v.id(t.At("id"), t.ID) && rs.thresholds[t.ID] != nil {
+			v.add(t.At("id"), "there are two thresholds with the id %q", t.ID)
 		}
 		rs.thresholds[t.ID] = t
 		if u, ok := units[t.Unit]; !ok {
-			v.add(t.Pos, "%s: unit must be \"years\" or \"months\", not %q", what, t.Unit)
+			v.add(t.At("unit"), "threshold %q: unit must be \"years\" or \"months\", not %q", t.ID, t.Unit)
 		} else if t.Value < 0 || t.Value > u.max {
-			v.add(t.Pos, "%s: %d %s is out of range; a threshold in %s must be between 0 and %d", what, t.Value, t.Unit, t.Unit, u.max)
+			v.add(t.At("value"), "threshold %q: %d %s is out of range; a threshold in %s must be between 0 and %d", t.ID, t.Value, t.Unit, t.Unit, u.max)
 		}
-		v.source(t.Pos, what, t.Source)
+		v.source(t.At("source"), t.Source)
 		if t.Source == "" {
 			t.Source = rs.Source
 		}
@@ -279,79 +366,33 @@ func (v *validator) ruleSet(rs *RuleSet) {
 			t.Effective = rs.Effective
 		}
 	}
+}
 
-	ids := map[string]diag.Pos{}
-	claim := func(pos diag.Pos, kind, id string) {
-		if !v.id(pos, kind, id) {
-			return
-		}
-		if first, ok := ids[id]; ok {
-			v.add(pos, "%s id %q is already used at line %d; questions and outcomes need ids of their own", kind, id, first.Line)
-			return
-		}
-		ids[id] = pos
+// start checks that the rule set starts with one of its questions.
+func (v *validator) start(rs *RuleSet) bool {
+	if rs.questions[rs.Start] != nil {
+		return true
 	}
-	for i := range rs.Questions {
-		q := &rs.Questions[i]
-		claim(q.Pos, "question", q.ID)
-		rs.questions[q.ID] = q
+	switch s := suggestKey(v, rs.Start, rs.questions); {
+	case rs.outcomes[rs.Start] != nil:
+		v.add(rs.At("start"), "start %q is an outcome; the checker must start with a question", rs.Start)
+	case s != "":
+		v.add(rs.At("start"), "start %q is not one of the questions of the rules of %s, did you mean %q?", rs.Start, rs.Effective, s)
+	default:
+		v.add(rs.At("start"), "start %q is not one of the questions of the rules of %s", rs.Start, rs.Effective)
 	}
-	for i := range rs.Outcomes {
-		o := &rs.Outcomes[i]
-		claim(o.Pos, "outcome", o.ID)
-		rs.outcomes[o.ID] = o
-	}
+	return false
+}
 
-	nextOK := true
-	for i := range rs.Questions {
-		q := &rs.Questions[i]
-		if !v.question(rs, q, ids, used) {
-			nextOK = false
-		}
-	}
-	for i := range rs.Outcomes {
-		o := &rs.Outcomes[i]
-		what := fmt.Sprintf("outcome %q", o.ID)
-		if v.f.routes[o.Route] == nil {
-			msg := fmt.Sprintf("%s: route %q is not one of the routes listed under routes:", what, o.Route)
-			if s := suggestKey(v, o.Route, v.f.routes); s != "" {
-				msg += fmt.Sprintf(", did you mean %q?", s)
-			}
-			v.add(o.Pos, "%s", msg)
-		}
-		v.text(o.Pos, what, "title", o.Title, rs)
-		v.text(o.Pos, what, "text", o.Text, rs)
-	}
-	v.distinct(rs)
-	for i := range rs.Thresholds {
-		t := &rs.Thresholds[i]
-		if !used[t.ID] && !rs.shown[t.ID] {
-			v.add(t.Pos, "threshold %q is not used: no answer compares with it and no text shows it; remove it or use it", t.ID)
-		}
-	}
-
-	start := rs.questions[rs.Start]
-	switch {
-	case start == nil && rs.outcomes[rs.Start] != nil:
-		v.add(rs.Pos, "start %q is an outcome; the checker must start with a question", rs.Start)
-		return
-	case start == nil:
-		msg := fmt.Sprintf("start %q is not one of the questions of the %s", rs.Start, rs)
-		if s := suggestKey(v, rs.Start, rs.questions); s != "" {
-			msg += fmt.Sprintf(", did you mean %q?", s)
-		}
-		v.add(rs.Pos, "%s", msg)
-		return
-	}
-	if !nextOK {
-		return
-	}
+// reach walks the rule set from its start and reports the questions and
+// outcomes that no path reaches.
+func (v *validator) reach(rs *RuleSet) {
 	reached := map[string]bool{}
 	err := rs.walk(func(p Path) { rs.paths = append(rs.paths, p) }, func(id string) { reached[id] = true })
 	if err != nil {
 		pos := rs.Pos
 		if we, ok := err.(*walkError); ok {
-			pos = we.answer.Pos
+			pos = we.answer.At("next")
 		}
 		v.add(pos, "%v", err)
 		rs.paths = nil
@@ -359,12 +400,12 @@ func (v *validator) ruleSet(rs *RuleSet) {
 	}
 	for i := range rs.Questions {
 		if q := &rs.Questions[i]; !reached[q.ID] {
-			v.add(q.Pos, "question %q is never asked: no answer leads to it from the start question %q", q.ID, rs.Start)
+			v.add(q.At("id"), "question %q is never asked: no answer leads to it from the start question %q", q.ID, rs.Start)
 		}
 	}
 	for i := range rs.Outcomes {
 		if o := &rs.Outcomes[i]; !reached[o.ID] {
-			v.add(o.Pos, "outcome %q is never reached: no answer leads to it from the start question %q", o.ID, rs.Start)
+			v.add(o.At("id"), "outcome %q is never reached: no answer leads to it from the start question %q", o.ID, rs.Start)
 		}
 	}
 }
@@ -375,16 +416,18 @@ func (v *validator) ruleSet(rs *RuleSet) {
 func (v *validator) distinct(rs *RuleSet) {
 	for _, l := range v.langs {
 		seen := map[string]string{}
-		for _, q := range rs.Questions {
+		for i := range rs.Questions {
+			q := &rs.Questions[i]
 			if other, ok := seen[q.Text[l]]; ok && q.Text[l] != "" {
-				v.add(q.Pos, "question %q asks the same as question %q in %s; give every question its own wording", q.ID, other, l)
+				v.add(q.At("text"), "question %q asks the same as question %q in %s; give every question its own wording", q.ID, other, l)
 			}
 			seen[q.Text[l]] = q.ID
 		}
 		seen = map[string]string{}
-		for _, o := range rs.Outcomes {
+		for i := range rs.Outcomes {
+			o := &rs.Outcomes[i]
 			if other, ok := seen[o.Title[l]]; ok && o.Title[l] != "" {
-				v.add(o.Pos, "outcome %q has the same title as outcome %q in %s; give every outcome a title of its own, since each has its own page", o.ID, other, l)
+				v.add(o.At("title"), "outcome %q has the same title as outcome %q in %s; give every outcome a title of its own, since each has its own page", o.ID, other, l)
 			}
 			seen[o.Title[l]] = o.ID
 		}
@@ -395,12 +438,11 @@ func (v *validator) distinct(rs *RuleSet) {
 // answers and every answer leads to a question or outcome that exists, so
 // that the rule set can be walked.
 func (v *validator) question(rs *RuleSet, q *Question, ids map[string]diag.Pos, used map[string]bool) bool {
-	what := fmt.Sprintf("question %q", q.ID)
-	v.text(q.Pos, what, "text", q.Text, rs)
+	v.text(q.At("text"), "text", q.Text, rs)
 	if q.Hint != nil {
-		v.text(q.Pos, what, "hint", q.Hint, rs)
+		v.text(q.At("hint"), "hint", q.Hint, rs)
 	}
-	v.source(q.Pos, what, q.Source)
+	v.source(q.At("source"), q.Source)
 	if q.Source == "" {
 		q.Source = rs.Source
 	}
@@ -410,33 +452,33 @@ func (v *validator) question(rs *RuleSet, q *Question, ids map[string]diag.Pos, 
 	isDate := q.Date.Measure != "" || q.Date.Label != nil
 	if isDate {
 		if _, ok := unitOf[q.Date.Measure]; !ok {
-			v.add(q.Date.Pos, "%s: date: measure must be %q or %q, not %q", what, MeasureAge, MeasureMonthsAgo, q.Date.Measure)
+			v.add(q.Date.At("measure"), "question %q: measure must be %q or %q, not %q", q.ID, MeasureAge, MeasureMonthsAgo, q.Date.Measure)
 			isDate = false
 		}
-		v.text(q.Date.Pos, what, "the date's label", q.Date.Label, rs)
+		v.text(q.Date.At("label"), "label", q.Date.Label, rs)
 	}
 	ok := true
 	if len(q.Answers) == 0 {
-		v.add(q.Pos, "%s has no answers; list at least two under answers:", what)
+		v.add(q.At("answers"), "question %q has no answers; list at least two under answers:", q.ID)
 		ok = false
 	}
 	seen := map[string]bool{}
 	bounded := 0
+	resolved := true
 	for i := range q.Answers {
 		a := &q.Answers[i]
-		awhat := fmt.Sprintf("answer %q of question %q", a.ID, q.ID)
-		if v.id(a.Pos, "answer", a.ID) && seen[a.ID] {
-			v.add(a.Pos, "question %q has two answers with the id %q", q.ID, a.ID)
+		if v.id(a.At("id"), a.ID) && seen[a.ID] {
+			v.add(a.At("id"), "question %q has two answers with the id %q", q.ID, a.ID)
 		}
 		seen[a.ID] = true
-		v.text(a.Pos, awhat, "text", a.Text, rs)
+		v.text(a.At("text"), "text", a.Text, rs)
 		if _, exists := ids[a.Next]; !exists {
 			ok = false
-			msg := fmt.Sprintf("%s leads to %q, which is no question or outcome of the %s", awhat, a.Next, rs)
 			if s := suggestKey(v, a.Next, ids); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
+				v.add(a.At("next"), "answer %q of question %q leads to %q, which is no question or outcome of the rules of %s; did you mean %q?", a.ID, q.ID, a.Next, rs.Effective, s)
+			} else {
+				v.add(a.At("next"), "answer %q of question %q leads to %q, which is no question or outcome of the rules of %s", a.ID, q.ID, a.Next, rs.Effective)
 			}
-			v.add(a.Pos, "%s", msg)
 		}
 		if a.Under == "" && a.Over == "" && a.From == "" && a.UpTo == "" {
 			continue
@@ -445,47 +487,49 @@ func (v *validator) question(rs *RuleSet, q *Question, ids map[string]diag.Pos, 
 		bounded++
 		if !isDate {
 			if q.Date.Measure == "" {
-				v.add(a.Pos, "%s: under, over, from and upTo compare a typed date; give the question a date: with a measure, or remove them", awhat)
+				v.add(a.At(firstBound(a)), "answer %q: under, over, from and upTo compare a typed date; give the question a date: with a measure, or remove them", a.ID)
 			}
 			continue
 		}
-		v.bounds(rs, q, a, awhat, used)
+		resolved = v.bounds(rs, q, a, used) && resolved
 	}
 	if isDate && bounded == 0 {
-		v.add(q.Date.Pos, "%s takes a date, but no answer has bounds (under, over, from, upTo) to choose it by", what)
+		v.add(q.At("date"), "question %q takes a date, but no answer has bounds (under, over, from, upTo) to choose it by", q.ID)
 	}
-	if isDate && bounded > 0 {
+	// With a bound not resolved, the answers' coverage would be
+	// reported wrongly.
+	if isDate && bounded > 0 && resolved {
 		v.coverage(q)
 	}
 	return ok
 }
 
+// firstBound returns the first of the bound keys that a has.
+func firstBound(a *Answer) string {
+	for _, b := range []struct{ key, value string }{{"under", a.Under}, {"over", a.Over}, {"from", a.From}, {"upTo", a.UpTo}} {
+		if b.value != "" {
+			return b.key
+		}
+	}
+	return "id"
+}
+
 // bounds resolves an answer's bounds to inclusive limits on the measure,
 // whose values are whole numbers: under 14 is at most 13, over 79 at least
-// 80.
-func (v *validator) bounds(rs *RuleSet, q *Question, a *Answer, what string, used map[string]bool) {
+// 80. It reports whether every bound names a threshold in the measure's
+// unit.
+func (v *validator) bounds(rs *RuleSet, q *Question, a *Answer, used map[string]bool) bool {
+	ok := true
 	value := func(key, id string) (int, bool) {
-		t := rs.thresholds[id]
-		if t == nil {
-			msg := fmt.Sprintf("%s: %s: %q is not one of the thresholds of the %s", what, key, id, rs)
-			if s := suggestKey(v, id, rs.thresholds); s != "" {
-				msg += fmt.Sprintf(", did you mean %q?", s)
-			}
-			v.add(a.Pos, "%s", msg)
-			return 0, false
-		}
-		used[id] = true
-		if want := unitOf[q.Date.Measure]; t.Unit != want {
-			v.add(a.Pos, "%s: %s: threshold %q is in %s, but the question measures %s in %s", what, key, id, t.Unit, q.Date.Measure, want)
-			return 0, false
-		}
-		return t.Value, true
+		n, found := v.bound(rs, q, a, key, id, used)
+		ok = ok && found
+		return n, found
 	}
 	if a.Over != "" && a.From != "" {
-		v.add(a.Pos, "%s has both over and from; give one lower bound", what)
+		v.add(a.At("from"), "answer %q has both over and from; give one lower bound", a.ID)
 	}
 	if a.Under != "" && a.UpTo != "" {
-		v.add(a.Pos, "%s has both under and upTo; give one upper bound", what)
+		v.add(a.At("upTo"), "answer %q has both under and upTo; give one upper bound", a.ID)
 	}
 	if a.Over != "" {
 		if n, ok := value("over", a.Over); ok {
@@ -508,8 +552,33 @@ func (v *validator) bounds(rs *RuleSet, q *Question, a *Answer, what string, use
 		}
 	}
 	if a.HasMin && a.HasMax && a.Min > a.Max {
-		v.add(a.Pos, "%s: no %s can be both at least %d and at most %d", what, q.Date.Measure, a.Min, a.Max)
+		v.add(a.At(firstBound(a)), "answer %q: no %s can be both at least %d and at most %d", a.ID, q.Date.Measure, a.Min, a.Max)
 	}
+	return ok
+}
+
+// bound returns the value of the threshold id that the bound key of the
+// answer a names, and whether it names one in the unit of the question's
+// measure.
+func (v *validator) bound(rs *RuleSet, q *Question, a *Answer, key, id string, used map[string]bool) (int, bool) {
+	t := rs.thresholds[id]
+	if t == nil {
+		if s := suggestKey(v, id, rs.thresholds); s != "" {
+			v.add(a.At(key), "answer %q of question %q: %s: %q is not one of the thresholds of the rules of %s, did you mean %q?", a.ID, q.ID, key, id, rs.Effective, s)
+		} else {
+			v.add(a.At(key), "answer %q of question %q: %s: %q is not one of the thresholds of the rules of %s", a.ID, q.ID, key, id, rs.Effective)
+		}
+		return 0, false
+	}
+	used[id] = true
+	if _, ok := units[t.Unit]; !ok {
+		return 0, false // reported at the threshold
+	}
+	if want := unitOf[q.Date.Measure]; t.Unit != want {
+		v.add(a.At(key), "answer %q of question %q: %s: threshold %q is in %s, but the question measures %s in %s", a.ID, q.ID, key, id, t.Unit, q.Date.Measure, want)
+		return 0, false
+	}
+	return t.Value, true
 }
 
 // coverage checks that every value of a date question's measure chooses
@@ -542,23 +611,19 @@ func (v *validator) coverage(q *Question) {
 			}
 		}
 		switch {
+		case len(hits) == 0 && q.Date.Measure == MeasureAge:
+			v.add(q.At("answers"), "question %q: no answer is chosen for an age of %d; the answers' under, over, from and upTo must together cover every age", q.ID, n)
 		case len(hits) == 0:
-			v.add(q.Date.Pos, "question %q: no answer is chosen for %s; the answers' under, over, from and upTo must together cover every %s",
-				q.ID, describe(q.Date.Measure, n), q.Date.Measure)
-			return
+			v.add(q.At("answers"), "question %q: no answer is chosen for a date %d months ago; the answers' under, over, from and upTo must together cover every months-ago", q.ID, n)
+		case len(hits) > 1 && q.Date.Measure == MeasureAge:
+			v.add(q.At("answers"), "question %q: the answers %q and %q are both chosen for an age of %d; their bounds overlap", q.ID, hits[0], hits[1], n)
 		case len(hits) > 1:
-			v.add(q.Date.Pos, "question %q: the answers %q and %q are both chosen for %s; their bounds overlap",
-				q.ID, hits[0], hits[1], describe(q.Date.Measure, n))
-			return
+			v.add(q.At("answers"), "question %q: the answers %q and %q are both chosen for a date %d months ago; their bounds overlap", q.ID, hits[0], hits[1], n)
+		default:
+			continue
 		}
+		return
 	}
-}
-
-func describe(measure string, n int) string {
-	if measure == MeasureAge {
-		return fmt.Sprintf("an age of %d", n)
-	}
-	return fmt.Sprintf("a date %d months ago", n)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
