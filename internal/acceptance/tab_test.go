@@ -171,8 +171,9 @@ type axeViolation struct {
 }
 
 // axeTags are the rules the audit runs: every WCAG 2.0, 2.1 and 2.2 rule
-// of levels A and AA.
-var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
+// of levels A and AA, and axe's best practices, among them a name of its
+// own for every landmark and region (landmark-unique).
+var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"}
 
 // axe runs axe-core on the page as it is now and fails the test on every
 // violation, naming the rule, its impact, the element and the page.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +47,13 @@ type served struct {
 
 func serve(t *testing.T) *served {
 	t.Helper()
-	b := build(t, testSite(t, nil), checker.Day{Y: 2025, M: 6, D: 1})
+	return serveSite(t, testSite(t, nil))
+}
+
+// serveSite builds the site fsys and serves it as serve does.
+func serveSite(t *testing.T, fsys fs.FS) *served {
+	t.Helper()
+	b := build(t, fsys, checker.Day{Y: 2025, M: 6, D: 1})
 	dir := t.TempDir()
 	for name, data := range b.files {
 		p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(b.base, "/")), filepath.FromSlash(name))

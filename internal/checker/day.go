@@ -15,8 +15,8 @@ type Day struct{ Y, M, D int }
 
 var dayPattern = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
 
-// ParseDay parses a date written YYYY-MM-DD, the value of an
-// <input type="date">. The day must exist in the calendar.
+// ParseDay parses a date written YYYY-MM-DD, the form that the checker's
+// date field shows in its hint. The day must exist in the calendar.
 func ParseDay(s string) (Day, error) {
 	m := dayPattern.FindStringSubmatch(s)
 	if m == nil {

@@ -194,6 +194,9 @@ func (rs *RuleSet) Parents(id string) []*Question {
 // Measure returns the value of q's measure for the date d on the day
 // today: an age in years or a number of months.
 func (q *Question) Measure(d, today Day) (int, error) {
+	if q.Date.Measure != "" && d.Compare(today.AddMonths(-12*MaxYears)) < 0 {
+		return 0, ErrTooOld
+	}
 	switch q.Date.Measure {
 	case MeasureAge:
 		if d.Compare(today) > 0 {
@@ -208,6 +211,14 @@ func (q *Question) Measure(d, today Day) (int, error) {
 
 // ErrFuture is the error of a date of birth after today.
 var ErrFuture = errors.New("the date is after today")
+
+// MaxYears is how many years before today a date may lie. An earlier
+// date is a slip of the keys (year 1, 1800): no one applying is older, and
+// no visa expired longer ago. static/js/checker.js has the same limit.
+const MaxYears = 130
+
+// ErrTooOld is the error of a date more than MaxYears years before today.
+var ErrTooOld = fmt.Errorf("the date is more than %d years ago", MaxYears)
 
 // AnswerForDate returns the answer that the date d gives to the date
 // question q on the day today: the answer whose bounds hold the measure.

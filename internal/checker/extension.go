@@ -392,19 +392,25 @@ type jsonOutcome struct {
 // uiStrings are the interface strings of layouts/i18n/ that the script
 // shows, by the name the script knows them by.
 var uiStrings = map[string]string{
-	"back":      "checker_back",
-	"restart":   "checker_restart",
-	"continue":  "checker_continue",
-	"or_date":   "checker_or_date",
-	"err_empty": "checker_error_empty",
-	"err_date":  "checker_error_date",
-	"future":    "checker_error_future",
-	"result":    "checker_result",
-	"reset":     "checker_reset",
-	"sources":   "checker_sources",
-	"confirm":   "checker_confirm",
-	"next":      "checker_next",
-	"error":     "checker_error",
+	"back":         "checker_back",
+	"restart":      "checker_restart",
+	"continue":     "checker_continue",
+	"or_date":      "checker_or_date",
+	"err_empty":    "checker_error_empty",
+	"err_date":     "checker_error_date",
+	"err_no_year":  "checker_error_no_year",
+	"err_no_month": "checker_error_no_month",
+	"err_no_day":   "checker_error_no_day",
+	"err_order":    "checker_error_order",
+	"err_old":      "checker_error_old",
+	"date_hint":    "checker_date_hint",
+	"future":       "checker_error_future",
+	"result":       "checker_result",
+	"reset":        "checker_reset",
+	"sources":      "checker_sources",
+	"confirm":      "checker_confirm",
+	"next":         "checker_next",
+	"error":        "checker_error",
 }
 
 func (b *builder) json(lang string, v *View) *jsonRules {

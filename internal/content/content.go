@@ -50,7 +50,12 @@ type Site struct {
 	PageBudget int `yaml:"pageBudget"`
 	// Source names the notice the guide is based on, per language code.
 	Source map[string]string `yaml:"source"`
-	Pos    diag.Pos          `yaml:"-"`
+	// Office is the office that publishes the guide and its contact, and
+	// Registration the numbers of a Chinese government website; every
+	// page's footer and printout show what is set (office.go).
+	Office       Office       `yaml:"office"`
+	Registration Registration `yaml:"registration"`
+	Pos          diag.Pos     `yaml:"-"`
 }
 
 // Language is one of the site's languages.
@@ -451,6 +456,7 @@ func LoadSite(fsys fs.FS) (*Site, diag.List) {
 	if s.PageBudget < 0 {
 		errs.Add(s.Pos, "pageBudget must be a number of bytes, such as 14336, not %d", s.PageBudget)
 	}
+	s.checkOffice(&errs)
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -269,7 +269,11 @@ func (r *Renderer) sections(root ast.Node, src []byte, lines *diag.Offsets) ([]S
 		w = bufio.NewWriterSize(nil, 4096)
 	}
 	defer r.writers.Put(w)
+	names := newTableNames(r.labels.Table, r.cjk)
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			names.heading = strings.TrimSpace(plainText(h, src))
+		}
 		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
 			flush()
 			cur = Section{Line: 1}
@@ -291,10 +295,11 @@ func (r *Renderer) sections(root ast.Node, src []byte, lines *diag.Offsets) ([]S
 			continue
 		}
 		// A table too wide for a phone scrolls in a region of its own,
-		// which a keyboard can reach and a screen reader names.
+		// which a keyboard can reach and a screen reader names, by a
+		// name no other region of the page has.
 		table := n.Kind() == extast.KindTable
 		if table {
-			fmt.Fprintf(&body, `<div class="table" role="region" tabindex="0" aria-label="%s">`, html.EscapeString(r.labels.Table))
+			fmt.Fprintf(&body, `<div class="table" role="region" tabindex="0" aria-label="%s">`, html.EscapeString(names.next()))
 		}
 		w.Reset(&body)
 		if err := rend.Render(w, src, n); err != nil {

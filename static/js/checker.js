@@ -5,9 +5,11 @@
 // it, the page fetches the same rules as JSON and asks one question at a
 // time in place. The answers so far live in the URL fragment
 // (#lost-passport=no&last-visa=recent), so the back button goes back one
-// question and a result can be bookmarked or shared. A date question also
-// takes a typed date, from which the script picks the answer by today's
-// date. Nothing is sent anywhere and nothing is stored.
+// question and a result can be bookmarked or shared, and the language
+// switcher's links carry them, so that a reader who switches language
+// keeps the answers (their ids are the same in every language). A date
+// question also takes a typed date, from which the script picks the answer
+// by today's date. Nothing is sent anywhere and nothing is stored.
 //
 // The date arithmetic must agree with internal/checker/day.go, and the
 // walk through the answers with internal/checker/eval.go: the browser
@@ -53,6 +55,13 @@
   };
   const link = path => '#' + path.join('&');
 
+  // The links of the language switcher, each with its address without a
+  // fragment. carry puts the answers so far on them.
+  const switchers = Array.from(document.querySelectorAll('[data-translation]'), a => [a, a.getAttribute('href').split('#')[0]]);
+  const carry = path => {
+    for (const [a, href] of switchers) a.setAttribute('href', path.length ? href + link(path) : href);
+  };
+
   // walk follows the answers of a fragment from the first question. It
   // returns the question or outcome reached and the answers, or null when
   // the fragment is not a path through the rules.
@@ -80,6 +89,7 @@
       history.replaceState(null, '', location.pathname + location.search);
       s = { id: R.start, path: [] };
     }
+    carry(s.path);
     const Q = R.q[s.id], O = R.o[s.id];
     root.textContent = '';
     status.textContent = '';
@@ -117,38 +127,79 @@
     if (moveFocus || reset && h) heading.focus();
   };
 
+  // readDate reads a date typed as year, month and day, in that order,
+  // with anything but digits and letters between them (2024-04-08,
+  // 2024.4.8, 2024年4月8日, 2024 4 8), or as eight digits (20240408). It
+  // returns the date, or the name of the message that says what is wrong
+  // with it: which part is missing, or that the year is not first.
+  const readDate = v => {
+    v = v.trim();
+    if (!v) return { err: 'err_empty' };
+    let g = v.match(/\d+/g) || [];
+    if (g.length === 1 && g[0].length === 8) g = [g[0].slice(0, 4), g[0].slice(4, 6), g[0].slice(6)];
+    if (/[A-Za-z]/.test(v) || !g.length || g.length > 3 || g.some(x => x.length > 4)) return { err: 'err_date' };
+    if (g[0].length !== 4) {
+      if (g.length < 3) return { err: 'err_no_year' };
+      return { err: g[2].length === 4 ? 'err_order' : 'err_date' };
+    }
+    if (g.length < 3) return { err: g.length === 1 ? 'err_no_month' : 'err_no_day' };
+    const d = g.map(Number);
+    if (g[1].length > 2 || g[2].length > 2 || d[1] < 1 || d[1] > 12 || d[2] < 1 || d[2] > dim(d[0], d[1])) return { err: 'err_date' };
+    return { d };
+  };
+  // A date more than maxYears years before today is a slip of the keys
+  // (year 1, 1800): no one applying is older, no visa expired longer ago.
+  // It must agree with MaxYears in internal/checker/eval.go.
+  const maxYears = 130;
+  const pad = (n, w) => String(n).padStart(w, '0');
+  const iso = d => pad(d[0], 4) + '-' + pad(d[1], 2) + '-' + pad(d[2], 2);
+
+  // dateError returns what is wrong with the date typed, v, for the
+  // question Q on the day today, or '' when nothing is.
+  const dateError = (Q, v, today) => {
+    const r = readDate(v), earliest = addMonths(today, -12 * maxYears);
+    if (r.err) return ui[r.err];
+    if (cmp(r.d, earliest) < 0) return ui.err_old.replace('%s', iso(earliest));
+    if (Q.measure == 'age' && cmp(r.d, today) > 0) return ui.future;
+    return '';
+  };
+
+  // addText adds text to parent with each date in it (2024-04-08) kept on
+  // one line, where a browser would break it after a hyphen.
+  const addText = (parent, text) => {
+    text.split(/(\d{4}-\d\d-\d\d)/).forEach((part, i) => {
+      if (i % 2) el(parent, 'span', { class: 'nowrap' }, part);
+      else if (part) parent.appendChild(document.createTextNode(part));
+    });
+  };
+
   // dateForm lets the reader type a date, from which the answer is chosen
-  // by today's date.
+  // by today's date. The field is text, not type=date, whose form is the
+  // browser's and not the page's: the hint shows the one form the field
+  // takes, and the messages say which part of a date is missing.
   const dateForm = (Q, s) => {
     const f = el(root, 'form', { class: 'dateform', novalidate: '' });
     el(f, 'p', {}, ui.or_date);
-    el(f, 'label', { for: 'date' }, Q.label);
+    addText(el(el(f, 'label', { for: 'date' }, Q.label), 'span', { class: 'hint' }), ui.date_hint);
     const err = el(f, 'p', { class: 'error', id: 'date-error', hidden: '' });
-    const input = el(f, 'input', { type: 'date', id: 'date', name: 'date', required: '' });
+    const input = el(f, 'input', { type: 'text', id: 'date', name: 'date', autocomplete: 'off', spellcheck: 'false', required: '' });
     el(f, 'button', { type: 'submit' }, ui.continue);
     f.addEventListener('submit', ev => {
       ev.preventDefault();
-      const v = input.value.trim(), m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(v);
       const now = new Date(), today = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
-      let msg = v ? ui.err_date : ui.err_empty;
-      if (m) {
-        const d = [+m[1], +m[2], +m[3]];
-        if (d[1] < 1 || d[1] > 12 || d[2] < 1 || d[2] > dim(d[0], d[1])) {
-          // not a day of the calendar: msg stays
-        } else if (Q.measure == 'age' && cmp(d, today) > 0) {
-          msg = ui.future;
-        } else {
-          const n = measures[Q.measure](d, today);
-          const a = Q.answers.find(x => ('min' in x || 'max' in x) && !(x.min > n) && !(x.max < n));
-          if (a) {
-            location.hash = link(s.path.concat(s.id + '=' + a.id));
-            return;
-          }
+      let msg = dateError(Q, input.value, today);
+      if (!msg) {
+        const n = measures[Q.measure](readDate(input.value).d, today);
+        const a = Q.answers.find(x => ('min' in x || 'max' in x) && !(x.min > n) && !(x.max < n));
+        if (a) {
+          location.hash = link(s.path.concat(s.id + '=' + a.id));
+          return;
         }
+        msg = ui.err_date;
       }
       err.textContent = '';
       el(err, 'span', { class: 'vh' }, ui.error);
-      err.appendChild(document.createTextNode(msg));
+      addText(err, msg);
       err.hidden = false;
       input.setAttribute('aria-invalid', 'true');
       input.setAttribute('aria-describedby', 'date-error');
