@@ -5,7 +5,8 @@
 // mock-up from the folder mockups, with a band "示意图 Illustration" in its
 // top right corner. The program opens each mock-up in a headless Chromium at
 // a width of 1200 px, makes the viewport as tall as the content, and writes
-// NAME.png and NAME.fields.yaml into the output folder. The YAML file holds
+// NAME.png, reduced to a palette of at most 256 colours (palette.go), and
+// NAME.fields.yaml into the output folder. The YAML file holds
 // the size of the image and the box of every element that the HTML marks with
 // a data-field attribute, in percent of the image, so that an editor can put
 // numbered callouts on the image. The label of a field is its data-label
@@ -186,14 +187,17 @@ func capture(browserCtx context.Context, pageURL string) (*drawing, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := png.DecodeConfig(bytes.NewReader(buf))
+	shot, err := png.Decode(bytes.NewReader(buf))
 	if err != nil {
 		return nil, fmt.Errorf("the screenshot: %w", err)
 	}
-	if cfg.Width != width || cfg.Height != height {
-		return nil, fmt.Errorf("the screenshot is %dx%d, want %dx%d", cfg.Width, cfg.Height, width, height)
+	if b := shot.Bounds(); b.Dx() != width || b.Dy() != height {
+		return nil, fmt.Errorf("the screenshot is %dx%d, want %dx%d", b.Dx(), b.Dy(), width, height)
 	}
-	return &drawing{png: buf, width: cfg.Width, height: cfg.Height, fields: fields}, nil
+	if buf, err = encodePaletted(shot); err != nil {
+		return nil, err
+	}
+	return &drawing{png: buf, width: width, height: height, fields: fields}, nil
 }
 
 // sidecar returns the YAML file that describes the image file named name.

@@ -3,6 +3,7 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -114,6 +115,29 @@ func TestScriptsMinifiedAsES2017(t *testing.T) {
 		}
 		if found := newerSyntax(t, name, out); len(found) > 0 {
 			t.Errorf("%s minified holds syntax newer than ES%d: %s\n%s", name, ScriptVersion, strings.Join(found, ", "), out)
+		}
+	}
+}
+
+// TestStylesheetsForOldEngines checks the guide's stylesheets for what the
+// old in-app browsers that many readers use do not have, and without which
+// a page would fall apart rather than look plainer: flex and grid gap
+// (Chrome 84, iOS 14.5), :has() and inset.
+func TestStylesheetsForOldEngines(t *testing.T) {
+	names, err := filepath.Glob("../../static/css/*.css")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no stylesheets in static/css: %v", err)
+	}
+	newer := regexp.MustCompile(`(?m)(^|[;{\s])(gap|row-gap|column-gap|inset)\s*:|:has\(`)
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Comments may name what the rules avoid.
+		code := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAll(data, nil)
+		for _, m := range newer.FindAll(code, -1) {
+			t.Errorf("%s uses %q, which old in-app browsers lack; use margins or positioning instead", filepath.Base(n), strings.TrimSpace(string(m)))
 		}
 	}
 }

@@ -44,9 +44,10 @@
 // Extend reads each image once, on all cores. Raster images are decoded in
 // full once (so that a corrupt file is an error at build time) and copies
 // narrower than the image are written at the widths of Options.Widths,
-// resampled with the Catmull-Rom filter of golang.org/x/image/draw, for
-// the srcset of the image; the image itself is published as it is and is
-// the full-size view. The copies are kept in Options.CacheDir under the
+// resampled with the Catmull-Rom filter of golang.org/x/image/draw and,
+// for a PNG with a palette, drawn in its palette, for the srcset of the
+// image; the image itself is published as it is and is the full-size view.
+// The site publishes each under a name with its hash (site.Asset). The copies are kept in Options.CacheDir under the
 // SHA-256 of the image's bytes, so that a rebuild reads them instead of
 // resizing again. SVG images are published as they are, minified by the
 // site.
@@ -55,9 +56,12 @@
 //
 // The Extension attaches a *View to each walkthrough page, which
 // layouts/walkthrough.html renders: a figure per frame, the image with
-// width and height, the markers as an SVG overlay whose circles are placed
-// by percentage attributes (no inline styles, for a strict Content
-// Security Policy) and keep their size in CSS pixels at any width, and the
-// ordered list of captions. static/js/walkthrough.js opens the full-size
-// image in a dialog; without it the image is a link to the full-size file.
+// width and height, the markers as an SVG overlay whose viewBox spans the
+// image in ViewWidth units (marks.go), so that circles, outlines and
+// leader lines scale with the image (no inline styles, for a strict
+// Content Security Policy), and the ordered list of captions. The build
+// refuses a marker that covers its field, measured in those units, which
+// makes it true at every width. static/js/walkthrough.js opens the image
+// in a zoom view that fits the screen and zooms; without it the image is
+// a link to the full-size file.
 package walkthrough

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -84,6 +83,9 @@ type View struct {
 	Frames []FrameView
 	// Sizes is the sizes attribute of the images.
 	Sizes string
+	// MarkerR is the radius of the markers, in the user units of the
+	// frames' ViewBox (marks.go).
+	MarkerR int
 }
 
 // FrameView is one frame in one language.
@@ -96,6 +98,9 @@ type FrameView struct {
 	Alt           string
 	Illustration  bool
 	Image         ImageView
+	// ViewBox is the viewBox of the SVG of markers over the image: its
+	// width is ViewWidth user units, its height in proportion.
+	ViewBox string
 	// Lazy is set on every frame but the first: its image loads when the
 	// reader scrolls near it.
 	Lazy     bool
@@ -113,17 +118,25 @@ type ImageView struct {
 	Width, Height     int
 }
 
-// CalloutView is a callout in one language. X, Y and the box are
-// percentages with the unit, "12.5%", as SVG attributes take them.
+// CalloutView is a callout in one language. X and Y, the centre of its
+// marker, are in the user units of the frame's ViewBox, as are its box and
+// leader line.
 type CalloutView struct {
-	N       int
-	X, Y    string
+	N    int
+	X, Y string
+	// Box is the outline drawn around the field, outside the box the
+	// frames file gives; Leader the line from the marker to it, when the
+	// marker stands apart.
 	Box     *BoxView
+	Leader  *LineView
 	Caption string
 }
 
-// BoxView is a callout's box, in percent.
+// BoxView is the outline of a callout's field.
 type BoxView struct{ X, Y, W, H string }
+
+// LineView is a leader line from a marker to its field.
+type LineView struct{ X1, Y1, X2, Y2 string }
 
 // Link is a link back to a step.
 type Link struct{ URL, Text string }
@@ -272,9 +285,15 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 			}
 		}
 	}
+	checked := map[string]bool{}
 	for _, w := range wts {
 		for _, f := range w.frames {
 			img := images[f.ImagePath]
+			if key := f.File + "#" + f.ID; img != nil && !checked[key] {
+				// A frame used by two walkthroughs is checked once.
+				checked[key] = true
+				errs = append(errs, checkCovers(f, img)...)
+			}
 			for lang, p := range f.ImagePathFor {
 				if o := images[p]; o != nil && img != nil && !sameShape(img, o) {
 					errs.Add(f.loc.at("imageFor."+lang), "frame %q: imageFor: the %s image is %d×%d pixels and the image %d×%d; the callouts fit both only when they have the same proportions", f.ID, lang, o.Width, o.Height, img.Width, img.Height)
@@ -494,7 +513,7 @@ func linkTarget(s *site.Site, byPath map[string]*content.Page, p *content.Page, 
 
 // view makes the View of the walkthrough in language lang.
 func (w *walkthrough) view(s *site.Site, lang string, images map[string]*Image, back map[string][]Link) *View {
-	v := &View{Sizes: Sizes}
+	v := &View{Sizes: Sizes, MarkerR: MarkerR}
 	for i, f := range w.frames {
 		imgPath := f.ImagePath
 		if p, ok := f.ImagePathFor[lang]; ok {
@@ -511,12 +530,17 @@ func (w *walkthrough) view(s *site.Site, lang string, images map[string]*Image, 
 		}
 		fv.Back = append(fv.Back, back[f.ID]...)
 		fv.Back = append(fv.Back, back[""]...)
+		g := newGeometry(img.Width, img.Height)
+		fv.ViewBox = g.viewBox()
 		callouts := slices.Clone(f.Callouts)
 		sort.SliceStable(callouts, func(i, j int) bool { return callouts[i].N < callouts[j].N })
 		for _, c := range callouts {
-			cv := CalloutView{N: c.N, X: pct(c.X), Y: pct(c.Y), Caption: c.Caption[lang]}
+			x, y := g.point(c.X, c.Y)
+			cv := CalloutView{N: c.N, X: num(x), Y: num(y), Caption: c.Caption[lang]}
 			if c.Box.IsSet() {
-				cv.Box = &BoxView{X: pct(c.Box.X), Y: pct(c.Box.Y), W: pct(c.Box.W), H: pct(c.Box.H)}
+				bx, by, bw, bh := g.outline(c.Box)
+				cv.Box = &BoxView{X: num(bx), Y: num(by), W: num(bw), H: num(bh)}
+				cv.Leader = g.leader(c)
 			}
 			fv.Callouts = append(fv.Callouts, cv)
 		}
@@ -525,5 +549,3 @@ func (w *walkthrough) view(s *site.Site, lang string, images map[string]*Image, 
 	return v
 }
 
-// pct formats a percentage for an SVG attribute.
-func pct(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/color/palette"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"math"
@@ -51,7 +53,8 @@ func TestResizeSizes(t *testing.T) {
 	}{
 		{"wide.jpg", 1300, 793, []int{360, 720, 1080}},
 		{"odd.jpg", 1001, 333, []int{360, 720}},
-		{"near.jpg", 1200, 800, []int{360, 720}}, // 1080 is 90% of 1200
+		{"illustration.jpg", 1200, 800, []int{360, 720, 1080}}, // 1080 is 90% of 1200
+		{"near.jpg", 1150, 800, []int{360, 720}},               // 1080 is 94% of 1150
 		{"exact.jpg", 720, 480, []int{360}},
 		{"small.jpg", 300, 200, nil},
 		{"tall.png", 600, 1800, []int{360}},
@@ -237,6 +240,42 @@ func TestSVGSize(t *testing.T) {
 		w, h, err := svgSize([]byte(tt.svg))
 		if (err != nil) != tt.err || w != tt.w || h != tt.h {
 			t.Errorf("svgSize(%q) = %d, %d, %v; want %d, %d, error %v", tt.svg, w, h, err, tt.w, tt.h, tt.err)
+		}
+	}
+}
+
+// TestPalettedCopies checks that the copies of a PNG image with a palette,
+// as cmd/illustrate draws them, are drawn in the same palette, and that
+// those of a full-colour image are not.
+func TestPalettedCopies(t *testing.T) {
+	src := photo(1200, 800)
+	pal := image.NewPaletted(src.Bounds(), palette.Plan9)
+	draw.Draw(pal, pal.Bounds(), src, image.Point{}, draw.Src)
+	fsys := fstest.MapFS{"drawn.png": {Data: encode(t, pal, "png")}, "photo.png": {Data: encode(t, src, "png")}}
+	pr := &processor{fsys: fsys, widths: DefaultWidths}
+	images, bad := pr.process([]string{"drawn.png", "photo.png"})
+	if len(bad) > 0 {
+		t.Fatalf("process: %v", bad)
+	}
+	drawn := images["drawn.png"]
+	if len(drawn.Variants) == 0 {
+		t.Fatal("no copies of drawn.png")
+	}
+	for _, v := range drawn.Variants {
+		img, err := png.Decode(bytes.NewReader(v.data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, ok := img.(*image.Paletted)
+		if !ok || len(p.Palette) != len(palette.Plan9) {
+			t.Errorf("%s decodes as %T; want the image's palette of %d colours", v.Path, img, len(palette.Plan9))
+		}
+	}
+	for _, v := range images["photo.png"].Variants {
+		if img, _ := png.Decode(bytes.NewReader(v.data)); img != nil {
+			if _, ok := img.(*image.Paletted); ok {
+				t.Errorf("%s, a copy of a full-colour image, has a palette", v.Path)
+			}
 		}
 	}
 }
