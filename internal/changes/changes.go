@@ -1,7 +1,10 @@
 // Package changes publishes the history of the guide's procedures: a "what
 // changed" page per language and an Atom feed per language, made from the
-// changes: lists in the pages' front matter, so that readers and other sites
-// can follow changes of the US process.
+// changes: lists in the pages' front matter, and from the changes that
+// other extensions record (site.Record: a new rule set of the eligibility
+// checker, with its source), so that readers and other sites can follow
+// changes of the US process. A record is listed once, under its first page,
+// with the other pages it concerns.
 //
 // It is a site.Extension: the page of a language is published at
 // /changes/ (/en/changes/) with the layout "changes", which sees the entries
@@ -33,7 +36,15 @@ type Entry struct {
 	// URL is the address of the page that changed, as published.
 	URL       string
 	Permalink string
+	// Source names the document that a recorded change comes from, and
+	// SourceURL, when not empty, is its address; Also are the other pages
+	// the change concerns. A change of a page's front matter has none.
+	Source, SourceURL string
+	Also              []Link
 }
+
+// Link is a page that a change concerns.
+type Link struct{ Title, URL string }
 
 // Extension publishes the pages and feeds.
 type Extension struct{}
@@ -91,6 +102,14 @@ func collect(s *site.Site, lang string) []Entry {
 			out = append(out, Entry{Date: c.Date, Note: c.Note, Title: p.Title, URL: s.Rel(u), Permalink: s.Abs(u)})
 		}
 	}
+	for _, r := range s.Records(lang) {
+		p, u := r.Pages[0], s.URLPath(r.Pages[0])
+		e := Entry{Date: r.Date, Note: r.Note, Title: p.Title, URL: s.Rel(u), Permalink: s.Abs(u), Source: r.Source, SourceURL: r.SourceURL}
+		for _, q := range r.Pages[1:] {
+			e.Also = append(e.Also, Link{Title: q.Title, URL: s.Rel(s.URLPath(q))})
+		}
+		out = append(out, e)
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].Date.Equal(out[j].Date.Time) {
 			return out[i].Date.After(out[j].Date.Time)
@@ -114,7 +133,7 @@ func feed(s *site.Site, l content.Language, title string, entries []Entry) []byt
 		Title   string `xml:"title"`
 		ID      string `xml:"id"`
 		Updated string `xml:"updated"`
-		Link    link   `xml:"link"`
+		Links   []link `xml:"link"`
 		Summary text   `xml:"summary"`
 	}
 	type author struct {
@@ -151,13 +170,16 @@ func feed(s *site.Site, l content.Language, title string, entries []Entry) []byt
 		if e.Date.After(updated) {
 			updated = e.Date.Time
 		}
-		f.Entries = append(f.Entries, entry{
-			Title:   e.Title,
-			ID:      id,
-			Updated: e.Date.Format(time.RFC3339),
-			Link:    link{Href: e.Permalink},
-			Summary: text{Type: "text", Body: e.Note},
-		})
+		// A recorded change names its source after the note, and
+		// links it as related.
+		ent := entry{Title: e.Title, ID: id, Updated: e.Date.Format(time.RFC3339), Links: []link{{Href: e.Permalink}}, Summary: text{Type: "text", Body: e.Note}}
+		if e.Source != "" {
+			ent.Summary.Body += "\n\n" + e.Source
+		}
+		if e.SourceURL != "" {
+			ent.Links = append(ent.Links, link{Rel: "related", Href: e.SourceURL})
+		}
+		f.Entries = append(f.Entries, ent)
 	}
 	f.Updated = updated.Format(time.RFC3339)
 	var b bytes.Buffer

@@ -136,6 +136,7 @@ func (e *Extension) extend(s *site.Site, dir string, pages []*content.Page) diag
 	if len(errs.Errors()) > 0 {
 		return errs
 	}
+	errs = append(errs, b.publish(today)...)
 	js := map[string]*jsonRules{}
 	for _, p := range pages {
 		v, err := b.view(p.Lang)

@@ -61,7 +61,12 @@ type RuleSet struct {
 	Effective content.Date `yaml:"effective,required"`
 	// Source is the ID of the source that set these rules; thresholds
 	// and questions may name their own.
-	Source     string      `yaml:"source,required"`
+	Source string `yaml:"source,required"`
+	// Change says in a sentence or two what changed from the rule set
+	// before; the list of changes, the feeds and the pages of the routes
+	// the rules lead to show it (changes.go). Every rule set but the
+	// oldest needs one.
+	Change     Text        `yaml:"change"`
 	Start      string      `yaml:"start,required"`
 	Thresholds []Threshold `yaml:"thresholds"`
 	Questions  []Question  `yaml:"questions,required"`
@@ -183,6 +188,7 @@ func Load(name string, data []byte, langs []string) (*File, diag.List) {
 	}
 	v := &validator{f: f, langs: langs}
 	v.validate()
+	v.changes()
 	if len(v.errs.Errors()) > 0 {
 		return nil, v.errs
 	}

@@ -113,6 +113,9 @@ type Page struct {
 	// makes or reads (a checker question, a walkthrough); layouts see it
 	// as .Page.Data.
 	Data any
+	// sections are the page's sections with their hashes, made once for
+	// the translations that record them (translated.go).
+	sections []SectionHash
 }
 
 // Meta is a page's front matter.
@@ -134,7 +137,11 @@ type Meta struct {
 	Confirmed Date     `yaml:"confirmed"`
 	Changes   []Change `yaml:"changes"`
 	Steps     []Step   `yaml:"steps"`
-	Pos       diag.Pos `yaml:"-"`
+	// Translated, on a translation, records the sections of the page in
+	// the site's first language as they were when it was last brought in
+	// line with them; "guide translated" writes it (translated.go).
+	Translated string   `yaml:"translated"`
+	Pos        diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
 	Keys map[string]diag.Pos `yaml:"-"`
 }
@@ -644,6 +651,9 @@ func (c *Content) validate() diag.List {
 				}
 				errs.Unfinished(diag.Pos{File: "content/" + some.Path}, "the %s translation is missing: add %s.%s.md", l.Name, k, l.Code)
 				continue
+			}
+			if src := tr[c.Site.Languages[0].Code]; src != nil && p != src && p.Translated != "" {
+				errs = append(errs, stale(src, p)...)
 			}
 			if first == nil {
 				first = p

@@ -6,7 +6,8 @@
 // Chinese sentence adds no space; other languages keep theirs. Headings get
 // ids that keep Chinese characters ("## 注意事项" becomes id="注意事项"), and
 // "{#id}" after a heading sets its id, "{.class}" a class; a heading may
-// have no other attribute (attributes.go).
+// have no other attribute (attributes.go). "{dropoff.fee}" in the text
+// shows a fact that the front matter or other data holds (facts.go).
 //
 // A page is checked against limits on its size and shape (limits.go)
 // before it is parsed, so that no page, however written, costs more than a
@@ -81,6 +82,13 @@ type Doc struct {
 	// Anchors are the ids of all the headings, which links may target,
 	// with the headings' positions.
 	Anchors []Anchor
+
+	// src, lines and runs are the page's text as written, and squeezed
+	// the same without white space, for Repeats (facts.go).
+	src      []byte
+	lines    *diag.Offsets
+	runs     []textRun
+	squeezed []squeezed
 }
 
 // Anchor is the id of a heading, and the line and column of the heading
@@ -154,7 +162,8 @@ func New(cjk bool, labels Labels) *Renderer {
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-			util.Prioritized(&taskBoxRenderer{labels: labels}, 100))),
+			util.Prioritized(&taskBoxRenderer{labels: labels}, 100),
+			util.Prioritized(factRenderer{}, 100))),
 	)}
 }
 
@@ -176,10 +185,11 @@ func (r *taskBoxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 	})
 }
 
-// Render renders src, resolving every destination through r. A page that
-// exceeds one of the limits (limits.go) is refused before it is parsed;
-// that and every other problem with the Markdown itself is returned as
-// Errors.
+// Render renders src, resolving every destination through res, and every
+// reference to a fact ("{dropoff.fee}", facts.go) when res is a
+// FactResolver. A page that exceeds one of the limits (limits.go) is
+// refused before it is parsed; that and every other problem with the
+// Markdown itself is returned as Errors.
 func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 	if errs := checkShape(src); len(errs) > 0 {
 		return nil, errs
@@ -188,7 +198,8 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	lines := diag.NewOffsets(src)
-	var doc Doc
+	doc := Doc{src: src, lines: lines}
+	var texts []*ast.Text
 	var errs Errors
 	links := 0
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -208,6 +219,7 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 			if r.cjk && n.SoftLineBreak() {
 				joinWide(n, src)
 			}
+			texts = doc.noteText(texts, n)
 		case *ast.Heading:
 			errs = append(errs, checkAttributes(n, src, lines)...)
 			if id, ok := n.AttributeString("id"); ok {
@@ -249,6 +261,9 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	// The references are replaced once the walk is over, since it would
+	// not visit the nodes that take a text's place.
+	replaceAllFacts(texts, src, lines, res)
 	doc.Sections, err = r.sections(root, src, lines)
 	return &doc, err
 }
@@ -324,6 +339,9 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		if s, ok := c.(*ast.String); ok && entering {
 			b.Write(s.Value)
+		}
+		if f, ok := c.(*factNode); ok && entering {
+			b.WriteString(f.value)
 		}
 		return ast.WalkContinue, nil
 	})

@@ -68,6 +68,10 @@ type pageResult struct {
 	errs diag.List
 	// assets are the stylesheets and scripts the page loads.
 	assets []string
+	// facts are the URL paths of the other pages whose facts the text
+	// shows, and warnings the advice about the text (facts.go).
+	facts    []string
+	warnings diag.List
 }
 
 // Build renders the whole site into out. It renders the pages on all
@@ -109,6 +113,8 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 		return nil, err
 	}
 	s.built = results
+	s.Warnings = append(s.Warnings[:s.indexed:s.indexed], pageWarnings(results)...)
+	res.Warnings = s.Warnings
 	errs = append(errs, s.checkRefs(results)...)
 	errs = append(errs, s.checkSourceNames(results)...)
 
@@ -228,6 +234,7 @@ func (r *renderer) page(p *content.Page) ([]byte, pageResult) {
 		out.errs = positioned(p, err)
 		return nil, out
 	}
+	out.facts, out.warnings = res.facts, repeatedFacts(p, doc)
 	data := s.pageData(p, doc, &res.errs)
 	res.stepLinks(data.Steps)
 	out.refs, out.errs = res.refs, res.errs
@@ -403,7 +410,7 @@ func (s *Site) sitemap() []byte {
 	var entries []entry
 	for _, p := range s.pages {
 		e := entry{Loc: s.Abs(s.URLPath(p))}
-		if c := p.LastChange(); c != nil {
+		if c := s.LastChange(p); c != nil {
 			e.LastMod = c.Date.String()
 		}
 		for i, q := range s.Translations(p) {

@@ -62,6 +62,8 @@ type Changes struct {
 //     description, weight or number of steps, or a page added or removed;
 //   - the pages that link to a page that no longer exists, so that the
 //     broken link is reported;
+//   - the pages whose text shows a fact of a page whose steps changed,
+//     came or went ("{interview#return.fee}", facts.go);
 //   - the pages whose extension data changed.
 //
 // The links to anchors are checked again across all pages, with the anchors
@@ -312,6 +314,7 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 		return nil, false, errs.Sort()
 	}
 	ns.built = built
+	ns.Warnings = append(ns.Warnings[:ns.indexed:ns.indexed], pageWarnings(built)...)
 	ch.Result.Warnings = ns.Warnings
 	return ns, false, nil
 }
@@ -399,6 +402,7 @@ func (s *Site) dependents(ns *Site, saved map[*content.Page]any, olds []int) (re
 			render[i] = !reflect.DeepEqual(saved[old], q.Data)
 		}
 	}
+	s.factReaders(ns, olds, removed, render)
 	if !listed {
 		return render, false
 	}

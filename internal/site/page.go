@@ -41,7 +41,8 @@ type PageData struct {
 	// Children are the pages listed under a home or folder page.
 	Children []Child
 	// Confirmed is the date the procedure was last confirmed, and
-	// LastChange the latest entry of its changes.
+	// LastChange the latest entry of its changes, or of the changes that
+	// extensions record for it (records.go).
 	Confirmed  content.Date
 	LastChange *content.Change
 	layouts    interface {
@@ -148,7 +149,7 @@ func (s *Site) pageData(p *content.Page, doc *markdown.Doc, errs *diag.List) *Pa
 	d := &PageData{
 		Site: s, Lang: lang, Languages: s.Content.Site.Languages, Page: p,
 		URL: s.Rel(s.URLPath(p)), Permalink: s.Abs(s.URLPath(p)),
-		Confirmed: p.ConfirmedOn(s.Content.Site), LastChange: p.LastChange(),
+		Confirmed: p.ConfirmedOn(s.Content.Site), LastChange: s.LastChange(p),
 		Home: s.Rel(s.urlFor("_index", p.Lang)), layouts: s.Layouts,
 	}
 	d.Intro = doc.Sections[0].Body

@@ -27,6 +27,9 @@ type resolver struct {
 	page *content.Page
 	errs diag.List
 	refs []ref
+	// facts are the URL paths of the other pages whose facts the text
+	// shows (facts.go).
+	facts []string
 }
 
 func (r *resolver) pos(line, col int) diag.Pos {

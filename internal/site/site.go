@@ -79,8 +79,16 @@ type Site struct {
 	// named are the files whose published names were asked for
 	// (assets.go).
 	named namedFiles
-	// Warnings are problems that Dev mode lets through.
+	// Warnings are problems that Dev mode lets through, and the
+	// warnings of the pages' texts once they are built; indexed counts
+	// those of the first kind.
 	Warnings diag.List
+	indexed  int
+	// facts are the facts that pages may show as {rules.NAME}
+	// (facts.go), and records the changes that extensions record for
+	// pages (records.go).
+	facts   map[string]string
+	records []Record
 	// files are generated files added by extensions, by output path.
 	files map[string][]byte
 	// built holds what rendering each page left, in the order of pages,
@@ -243,6 +251,7 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 	if len(hard) > 0 {
 		return nil, hard
 	}
+	s.indexed = len(s.Warnings)
 	return s, nil
 }
 
