@@ -18,6 +18,7 @@ import (
 	"encoding/xml"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"guide/internal/content"
@@ -133,8 +134,9 @@ func feed(s *site.Site, l content.Language, title string, entries []Entry) []byt
 		Title   string `xml:"title"`
 		ID      string `xml:"id"`
 		Updated string `xml:"updated"`
-		Links   []link `xml:"link"`
+		Link    link   `xml:"link"`
 		Summary text   `xml:"summary"`
+		Content *text  `xml:"content,omitempty"`
 	}
 	type author struct {
 		Name string `xml:"name"`
@@ -170,14 +172,12 @@ func feed(s *site.Site, l content.Language, title string, entries []Entry) []byt
 		if e.Date.After(updated) {
 			updated = e.Date.Time
 		}
-		// A recorded change names its source after the note, and
-		// links it as related.
-		ent := entry{Title: e.Title, ID: id, Updated: e.Date.Format(time.RFC3339), Links: []link{{Href: e.Permalink}}, Summary: text{Type: "text", Body: e.Note}}
+		ent := entry{Title: e.Title, ID: id, Updated: e.Date.Format(time.RFC3339), Link: link{Href: e.Permalink}, Summary: text{Type: "text", Body: e.Note}}
+		// The content of a recorded change names its source, and the
+		// source's address, after the note; the entry's one link is the
+		// page's, which is what feed readers open.
 		if e.Source != "" {
-			ent.Summary.Body += "\n\n" + e.Source
-		}
-		if e.SourceURL != "" {
-			ent.Links = append(ent.Links, link{Rel: "related", Href: e.SourceURL})
+			ent.Content = &text{Type: "text", Body: strings.TrimSpace(e.Note + "\n\n" + e.Source + " " + e.SourceURL)}
 		}
 		f.Entries = append(f.Entries, ent)
 	}

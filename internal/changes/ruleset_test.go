@@ -94,8 +94,8 @@ func TestRuleSetIsAChange(t *testing.T) {
 	feed := files["en/feed.xml"]
 	for _, w := range []string{
 		`<link href="https://example.gov.cn/visa/en/eligibility/"/>`,
-		`<link rel="related" href="https://travel.state.gov/update.html"/>`,
-		"The waiver is open within 24 months of the expiry.&#10;&#10;The new announcement</summary>",
+		`<summary type="text">The waiver is open within 24 months of the expiry.</summary>`,
+		`<content type="text">The waiver is open within 24 months of the expiry.&#10;&#10;The new announcement https://travel.state.gov/update.html</content>`,
 	} {
 		if !strings.Contains(feed, w) {
 			t.Errorf("en/feed.xml does not contain %q:\n%s", w, feed)
