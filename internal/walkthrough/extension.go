@@ -548,4 +548,3 @@ func (w *walkthrough) view(s *site.Site, lang string, images map[string]*Image, 
 	}
 	return v
 }
-
