@@ -71,7 +71,7 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 			continue
 		}
 		if !p.IsIndex() || p.IsHome() {
-			errs.Add(p.Meta.Pos, "layout %q is for a folder's own page, such as content/eligibility/_index.%s.md, because the checker's questions get addresses below it", Layout, p.Lang)
+			errs.Add(p.At("layout"), "layout %q is for a folder's own page, such as content/eligibility/_index.%s.md, because the checker's questions get addresses below it", Layout, p.Lang)
 			continue
 		}
 		dir := p.Section()
@@ -109,7 +109,7 @@ func (e *Extension) extend(s *site.Site, dir string, pages []*content.Page) diag
 	for _, r := range f.Routes {
 		for _, p := range pages {
 			if routePage(s, r.Page, p.Lang) == nil {
-				errs.Add(r.Pos, "route %q: page %q does not exist in %s: there is no content/%s.%s.md", r.ID, r.Page, p.Lang, r.Page, p.Lang)
+				errs.Add(r.At("page"), "route %q: page %q does not exist in %s: there is no content/%s.%s.md", r.ID, r.Page, p.Lang, r.Page, p.Lang)
 			}
 		}
 	}

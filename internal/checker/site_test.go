@@ -403,13 +403,13 @@ func TestSiteErrors(t *testing.T) {
 		want  string
 	}{
 		{"route page missing", map[string]string{"content/waiver.en.md": ""},
-			posIn(t, rules, "id: waiver") + `: route "waiver": page "waiver" does not exist in en: there is no content/waiver.en.md`},
+			posIn(t, rules, "waiver\n    note") + `: route "waiver": page "waiver" does not exist in en: there is no content/waiver.en.md`},
 		{"rules file missing", map[string]string{"content/eligibility/rules.yaml": ""},
 			"content/eligibility/_index.en.md:2:1: the checker's rules cannot be read"},
 		{"address taken", map[string]string{"content/eligibility/age.zh.md": "---\ntitle: 年龄\nsummary: 年龄。\n---\n", "content/eligibility/age.en.md": "---\ntitle: Age\nsummary: Age.\n---\n"},
 			`"age" would be published at /eligibility/age/, where content/eligibility/age.zh.md is already`},
 		{"not a folder's page", map[string]string{"content/check.zh.md": "---\ntitle: 自查\nsummary: 自查。\nlayout: checker\n---\n", "content/check.en.md": "---\ntitle: Check\nsummary: Check.\nlayout: checker\n---\n"},
-			`content/check.en.md:2:1: layout "checker" is for a folder's own page`},
+			`content/check.en.md:4:9: layout "checker" is for a folder's own page`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			fsys := testSite(t, c.files)

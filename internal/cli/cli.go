@@ -11,7 +11,6 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 
 	"guide/internal/changes"
 	"guide/internal/checker"
@@ -23,25 +22,11 @@ import (
 	"guide/internal/walkthrough"
 )
 
-const usage = `guide builds the bilingual procedure guide.
-
-Usage:
-
-	guide build [-src DIR] [-out DIR] [-base-url URL]
-	guide check [-src DIR] [-base-url URL] [-paths]
-	guide serve [-src DIR] [-addr HOST:PORT] [-host NAME] [-poll DURATION]
-
-build   builds content/, layouts/ and static/ of -src into -out (public/)
-check   runs every check of build and writes nothing; -paths also prints
-        every path through the eligibility checker with its outcome
-serve   serves the guide at http://127.0.0.1:1313 and rebuilds on every save
-`
-
 // Main runs the guide command with args (without the program name) and
 // returns the process's exit status.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		printUsage(stderr)
 		return 2
 	}
 	var err error
@@ -52,14 +37,21 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = build(ctx, args[1:], stdout, stderr, false)
 	case "serve":
 		err = serveCommand(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+	case "version":
+		printVersion(stdout, "")
 		return 0
+	case "help", "-h", "-help", "--help":
+		return help(ctx, args[1:], stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "guide: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "guide: %v\n", unknownCommand(args[0]))
 		return 2
 	}
-	if errors.Is(err, flag.ErrHelp) {
+	var usageErr *usageError
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0 // the help is printed
+	case errors.As(err, &usageErr):
+		fmt.Fprintf(stderr, "guide %s: %v\n", args[0], err)
 		return 2
 	}
 	if err != nil {
@@ -87,18 +79,19 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 	if write {
 		name = "build"
 	}
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags(name)
 	src := fs.String("src", ".", "the `folder` holding content/, layouts/ and static/")
-	out := fs.String("out", "", "the `folder` to build into (default SRC/public)")
+	// check writes nothing, so it has no -out.
+	out := new(string)
+	if write {
+		out = fs.String("out", "", "the `folder` to build into (default SRC/public)")
+	}
 	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (default: baseURL of content/site.yaml)")
 	paths := new(bool)
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file`, for go tool pprof")
 	if !write {
-		out = new(string)
 		paths = fs.Bool("paths", false, "also print every path through the eligibility checker and the outcome it reaches")
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -116,17 +109,11 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 		*out = filepath.Join(*src, "public")
 	}
 
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startProfile()
+	if err != nil {
+		return err
 	}
+	defer stop()
 
 	// Check the output location before any work is done.
 	var dir *publish.Dir
@@ -200,8 +187,7 @@ func (discard) WriteFile(string, []byte) error { return nil }
 
 // serveCommand runs guide serve.
 func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("serve")
 	src := fs.String("src", ".", "the `folder` holding content/, layouts/ and static/")
 	addr := fs.String("addr", serve.DefaultAddr, "the `address` to listen on; 127.0.0.1 keeps the guide on this computer")
 	poll := fs.Duration("poll", 0, "look for changed files every `DURATION` (such as 500ms) instead of waiting for file events, for network drives, WSL and container mounts")
@@ -210,7 +196,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		hosts = append(hosts, v)
 		return nil
 	})
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -19,9 +19,9 @@ import (
 // meant for pages stay allowed.
 func TestLayoutsOfExtensions(t *testing.T) {
 	tests := []struct{ layout, want string }{
-		{"checker-outcome", `content/x.zh.md:2:1: layout "checker-outcome" is used by the eligibility checker for its own pages; a page cannot use it: remove the page's "layout:" line or choose another layout`},
-		{"checker-question", `content/x.zh.md:2:1: layout "checker-question" is used by the eligibility checker for its own pages; a page cannot use it: remove the page's "layout:" line or choose another layout`},
-		{"changes", `content/x.zh.md:2:1: layout "changes" is used by the list of changes for its own pages; a page cannot use it: remove the page's "layout:" line or choose another layout`},
+		{"checker-outcome", `content/x.zh.md:3:9: layout "checker-outcome" is used by the eligibility checker for its own pages; a page cannot use it: remove the page's "layout:" line or choose another layout`},
+		{"checker-question", `content/x.zh.md:3:9: layout "checker-question" is used by the eligibility checker for its own pages; a page cannot use it: remove the page's "layout:" line or choose another layout`},
+		{"changes", `content/x.zh.md:3:9: layout "changes" is used by the list of changes for its own pages; a page cannot use it: remove the page's "layout:" line or choose another layout`},
 		{"page", ""},
 	}
 	for _, tt := range tests {

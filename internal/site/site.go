@@ -2,7 +2,6 @@ package site
 
 import (
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -189,13 +188,13 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 		s.pages = append(s.pages, p)
 		s.byURL[s.URLPath(p)] = p
 		if owner := owners[p.Layout]; owner != "" {
-			errs.Add(p.Meta.Pos, "layout %q is used by %s for its own pages; a page cannot use it: remove the page's \"layout:\" line or choose another layout", p.Layout, owner)
+			errs.Add(p.At("layout"), "layout %q is used by %s for its own pages; a page cannot use it: remove the page's \"layout:\" line or choose another layout", p.Layout, owner)
 		} else if layoutsOK && !s.Layouts.Has(s.layoutOf(p)) {
-			msg := fmt.Sprintf("layout %q does not exist in layouts/", s.layoutOf(p))
 			if sug := diag.Suggest(s.layoutOf(p), s.Layouts.Names()); sug != "" {
-				msg += fmt.Sprintf(", did you mean %q?", sug)
+				errs.Add(p.At("layout"), "layout %q does not exist in layouts/, did you mean %q?", s.layoutOf(p), sug)
+			} else {
+				errs.Add(p.At("layout"), "layout %q does not exist in layouts/", s.layoutOf(p))
 			}
-			errs.Add(p.Meta.Pos, "%s", msg)
 		}
 	}
 	for _, a := range s.Content.Assets {

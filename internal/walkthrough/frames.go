@@ -178,12 +178,21 @@ func checkFrame(fr FrameSpec, loc locator, langs []string) diag.List {
 		var extra []string
 		for k := range fieldNames {
 			if k != "use" && loc.has(k) {
-				extra = append(extra, strconv.Quote(k))
+				extra = append(extra, k)
 			}
 		}
 		sort.Strings(extra)
 		if len(extra) > 0 {
-			errs.Add(fr.Pos, "a frame with \"use\" takes its keys from the frame it names; remove %s", strings.Join(extra, ", "))
+			// At the first of the keys to remove.
+			first := at(extra[0])
+			quoted := make([]string, len(extra))
+			for i, k := range extra {
+				if p := at(k); p.Line < first.Line || p.Line == first.Line && p.Col < first.Col {
+					first = p
+				}
+				quoted[i] = strconv.Quote(k)
+			}
+			errs.Add(first, "a frame with \"use\" takes its keys from the frame it names; remove %s", strings.Join(quoted, ", "))
 		}
 		if _, _, err := splitUse(fr.Use); err != nil {
 			errs.Add(at("use"), "use %q: %v", fr.Use, err)

@@ -50,7 +50,7 @@ type typo struct {
 	line, col int    // in the document, 1-based; col counts characters
 	off, size int    // the bytes replaced in the line
 	repl      string // what replaces them to test the guess
-	format    string // the message
+	format    string // the message, which also tells the kinds apart
 	key       string // the key before a colon, for msgColonKey
 	// also is a second replacement of the same mistake on the line: the
 	// closing quotation mark.
@@ -86,7 +86,7 @@ func (d *decoder) typingMistakes(data []byte) bool {
 		if line == 0 {
 			break
 		}
-		t := d.firstFix(lines, fixed, cands, line, &tries)
+		t := firstFix(lines, fixed, cands, line, &tries)
 		if t == nil {
 			break
 		}
@@ -101,7 +101,7 @@ func (d *decoder) typingMistakes(data []byte) bool {
 
 // firstFix returns the candidate, latest first from the line at which
 // parsing fails, that makes that line parse.
-func (d *decoder) firstFix(lines []string, fixed map[*typo]bool, cands []*typo, line int, tries *int) *typo {
+func firstFix(lines []string, fixed map[*typo]bool, cands []*typo, line int, tries *int) *typo {
 	for i := len(cands) - 1; i >= 0 && *tries < maxTries; i-- {
 		t := cands[i]
 		if fixed[t] || t.line > line {
@@ -117,6 +117,7 @@ func (d *decoder) firstFix(lines []string, fixed map[*typo]bool, cands []*typo, 
 	return nil
 }
 
+// typo reports t, in the message its format names.
 func (d *decoder) typo(t *typo) {
 	pos := diag.Pos{File: d.file, Line: t.line + d.lineOff, Col: t.col}
 	switch t.format {

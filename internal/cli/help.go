@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"guide/internal/diag"
+)
+
+// subcommand is one of the guide command's subcommands, as its help shows it.
+type subcommand struct {
+	name string
+	// summary is the line of the overview; about the paragraph that
+	// starts the command's own help.
+	summary, about string
+	// advanced are the flags that few editors need, listed after the
+	// others.
+	advanced []string
+}
+
+// commands are the subcommands, in the order the overview lists them.
+var commands = []subcommand{
+	{name: "serve", summary: "show the guide in your browser, rebuilt on every save",
+		about:    "Serves the guide in the folder -src at http://127.0.0.1:1313, rebuilds it on\nevery save and shows any problem in the browser. Stop it with Ctrl-C.",
+		advanced: []string{"addr", "host", "poll"}},
+	{name: "check", summary: "check every page, link and rule, writing nothing",
+		about:    "Runs every check of build on the guide in the folder -src and writes nothing:\nrun it before you publish.",
+		advanced: []string{"paths"}},
+	{name: "build", summary: "build the site into public/, ready to publish",
+		about: "Builds the guide in the folder -src into the folder -out, ready to publish.\nA build that fails leaves -out as it was."},
+	{name: "version", summary: "print the version of guide",
+		about: "Prints the version of guide and the system it is built for."},
+	{name: "help", summary: "show the help of a command: guide help build",
+		about: "Shows the help of a command: guide help build."},
+}
+
+// usage is the overview of the guide command.
+const usage = `guide makes the bilingual procedure guide: it checks the pages, builds the
+site, and shows it in your browser while you edit.
+
+Usage: guide COMMAND [flags]
+
+Commands:
+%s
+Started without a command in a guide's folder (the folder that holds
+content/), guide serves the guide and opens it in your browser.
+Run "guide help COMMAND" for the flags of a command.
+`
+
+// printUsage writes the overview of the guide command to w.
+func printUsage(w io.Writer) {
+	width := 0
+	for _, c := range commands {
+		width = max(width, len(c.name))
+	}
+	var b strings.Builder
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, c.name, c.summary)
+	}
+	fmt.Fprintf(w, usage, b.String())
+}
+
+// lookup returns the command named name, or nil.
+func lookup(name string) *subcommand {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
+
+// unknownCommand is the error of a command the guide command does not
+// have, with the nearest one.
+func unknownCommand(name string) error {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	if s := diag.Suggest(name, names); s != "" {
+		return fmt.Errorf("unknown command %q; did you mean %q?", name, s)
+	}
+	return fmt.Errorf("unknown command %q; run \"guide help\" for the commands", name)
+}
+
+// newFlags returns the flag set of the command name. It prints nothing:
+// parseFlags reports its errors, once, and prints the help.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// usageError is an error in how a command was called: guide reports it
+// once, with the exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// parseFlags parses args into fs. For -h it prints the command's help to
+// stdout and returns flag.ErrHelp; a flag fs lacks is reported with the
+// nearest one it has.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		printHelp(stdout, fs)
+		return err
+	}
+	// The flag package's errors are stable text: their forms are part of
+	// its documented behaviour since Go 1.
+	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if s := diag.Suggest(strings.TrimLeft(name, "-"), names); s != "" {
+			return &usageError{fmt.Sprintf("unknown flag -%s; did you mean -%s?", name, s)}
+		}
+		return &usageError{fmt.Sprintf("unknown flag -%s; run \"guide help %s\" for the flags", name, fs.Name())}
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: -"); ok {
+		return &usageError{fmt.Sprintf("the flag -%s needs a value, as in -%s VALUE", name, name)}
+	}
+	return &usageError{err.Error()}
+}
+
+// help runs guide help: the overview, or the help of the command args
+// names.
+func help(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0:
+		printUsage(stdout)
+		return 0
+	case lookup(args[0]) == nil:
+		fmt.Fprintf(stderr, "guide help: %v\n", unknownCommand(args[0]))
+		return 2
+	case args[0] == "help" || args[0] == "version":
+		c := lookup(args[0])
+		fmt.Fprintf(stdout, "Usage: guide %s\n\n%s\n", c.name, c.about)
+		return 0
+	}
+	// The command prints its own help, with its flags.
+	return Main(ctx, []string{args[0], "-h"}, stdout, stderr)
+}
+
+// printHelp writes the help of the command whose flags are fs: what it
+// does and its flags, the advanced ones last.
+func printHelp(w io.Writer, fs *flag.FlagSet) {
+	c := lookup(fs.Name())
+	fmt.Fprintf(w, "Usage: guide %s [flags]\n\n%s\n", fs.Name(), c.about)
+	var common, advanced strings.Builder
+	fs.VisitAll(func(f *flag.Flag) {
+		b := &common
+		for _, a := range c.advanced {
+			if a == f.Name {
+				b = &advanced
+			}
+		}
+		arg, text := flag.UnquoteUsage(f)
+		if arg != "" {
+			arg = " " + arg
+		}
+		fmt.Fprintf(b, "  -%s%s\n        %s", f.Name, arg, text)
+		if f.DefValue != "" && f.DefValue != "0s" && f.DefValue != "false" && f.DefValue != "[]" {
+			fmt.Fprintf(b, " (default %s)", f.DefValue)
+		}
+		b.WriteString("\n")
+	})
+	if common.Len() > 0 {
+		fmt.Fprintf(w, "\nFlags:\n%s", common.String())
+	}
+	if advanced.Len() > 0 {
+		fmt.Fprintf(w, "\nFlags few editors need:\n%s", advanced.String())
+	}
+}
