@@ -16,6 +16,7 @@ import (
 	"guide/internal/checker"
 	"guide/internal/content"
 	"guide/internal/diag"
+	"guide/internal/preview"
 	"guide/internal/publish"
 	"guide/internal/serve"
 	"guide/internal/site"
@@ -37,6 +38,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = build(ctx, args[1:], stdout, stderr, false)
 	case "serve":
 		err = serveCommand(ctx, args[1:], stdout, stderr)
+	case "translated":
+		err = translatedCommand(args[1:], stdout)
 	case "version":
 		printVersion(stdout, "")
 		return 0
@@ -81,13 +84,17 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 	}
 	fs := newFlags(name)
 	src := fs.String("src", ".", "the `folder` holding content/, layouts/ and static/")
-	// check writes nothing, so it has no -out.
-	out := new(string)
-	if write {
-		out = fs.String("out", "", "the `folder` to build into (default SRC/public)")
+	outHelp := "the `folder` to build into (default SRC/public)"
+	if !write {
+		outHelp = "the published `folder` to compare the site with (default SRC/public)"
 	}
+	out := fs.String("out", "", outHelp)
 	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (default: baseURL of content/site.yaml)")
 	paths := new(bool)
+	dryRun := new(bool)
+	if write {
+		dryRun = fs.Bool("dry-run", false, "build, and show what the build would change in -out, without writing anything")
+	}
 	if !write {
 		paths = fs.Bool("paths", false, "also print every path through the eligibility checker and the outcome it reaches")
 	}
@@ -118,7 +125,7 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 	// Check the output location before any work is done.
 	var dir *publish.Dir
 	var output site.Output = discard{}
-	if write {
+	if write && !*dryRun {
 		var err error
 		// The build may not write into, over or around its sources.
 		protect := []string{filepath.Join(*src, "content"), filepath.Join(*src, "layouts"), filepath.Join(*src, "static")}
@@ -128,28 +135,31 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 		defer dir.Abort()
 		output = dir
 	}
+	// Every file is compared with the published one, for the preview of
+	// what the build changes.
+	recorder := preview.New(os.DirFS(*out), output)
 	root := os.DirFS(*src)
 	s, errs := site.Load(site.Options{Root: root, BaseURL: *baseURL, Extensions: Extensions(root)})
 	if s == nil {
 		return errs.Err()
 	}
-	res, err := s.Build(ctx, output)
+	res, err := s.Build(ctx, recorder)
 	if err != nil {
 		return err
 	}
+	// The published folder is compared before the new site replaces it.
+	changed := recorder.Report()
 	// Warnings stop nothing, but the editor should see them.
 	if w := res.Warnings.Warnings(); len(w) > 0 {
 		fmt.Fprintln(stderr, w.Sort().Error())
 	}
-	if write {
+	if write && !*dryRun {
 		if err := dir.Commit(); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s into %s\n%s\n", res.Summary("built", s.Content.Site.Languages), *out, res.Heaviest(3))
-		return nil
 	}
-	fmt.Fprintln(stdout, res.Summary("checked", s.Content.Site.Languages))
-	fmt.Fprintln(stdout, res.Heaviest(3))
+	printSummary(stdout, res, s.Content.Site.Languages, write, *dryRun, *out)
+	changed.Write(stdout, filepath.Clean(*out)+string(filepath.Separator))
 	if *paths {
 		fmt.Fprintln(stdout)
 		n, err := checker.WriteTables(stdout, s)
@@ -161,6 +171,19 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 		}
 	}
 	return nil
+}
+
+// printSummary prints what was built or checked, and the heaviest pages.
+func printSummary(w io.Writer, res *site.Result, langs []content.Language, write, dryRun bool, out string) {
+	switch {
+	case write && !dryRun:
+		fmt.Fprintf(w, "%s into %s\n", res.Summary("built", langs), out)
+	case write:
+		fmt.Fprintf(w, "%s, writing nothing (-dry-run)\n", res.Summary("built", langs))
+	default:
+		fmt.Fprintln(w, res.Summary("checked", langs))
+	}
+	fmt.Fprintln(w, res.Heaviest(3))
 }
 
 // Extensions returns the extensions of the pipeline for the sources in

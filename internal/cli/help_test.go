@@ -26,6 +26,7 @@ func TestHelp(t *testing.T) {
 		{"check.txt", []string{"help", "check"}},
 		{"serve.txt", []string{"serve", "-help"}},
 		{"version.txt", []string{"help", "version"}},
+		{"translated.txt", []string{"translated", "-h"}},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			code, stdout, stderr := run(tt.args...)
