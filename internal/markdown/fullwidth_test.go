@@ -86,3 +86,18 @@ func TestFullWidthInText(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFullWidth checks that no page, however written, makes FullWidth
+// fail or point outside the page.
+func FuzzFullWidth(f *testing.F) {
+	f.Add("＃＃ 标题\n－ 项目\n见【面谈】（interview.zh.md）和＊＊粗体＊＊。\n")
+	f.Add("```\n＃＃ 代码\n```\n\u3000- 项目\n-\u3000项目\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		lines := strings.Count(src, "\n") + 1
+		for _, e := range FullWidth([]byte(src)) {
+			if e.Line < 1 || e.Line > lines || e.Col < 1 {
+				t.Fatalf("%v points outside a page of %d lines", e, lines)
+			}
+		}
+	})
+}
