@@ -48,8 +48,13 @@
     img.setAttribute("height", old.getAttribute("height"));
     img.src = link.href;
     old.parentNode.replaceChild(img, old);
+    // The pane scrolls when the picture is zoomed: it takes focus, so that
+    // a keyboard can scroll it too.
     var pane = document.createElement("div");
     pane.className = "zoom-pane";
+    pane.tabIndex = 0;
+    pane.setAttribute("role", "group");
+    pane.setAttribute("aria-label", link.getAttribute("data-title") || "");
     pane.appendChild(shot);
 
     var level = 0;
