@@ -35,10 +35,19 @@
 //     to tick.
 //   - Followable: the "what changed" page and the Atom feed of each language
 //     list the changes of the pages, and each page shows its last update.
-//   - Findable: every page has its own title and a meta description, a
+//   - Findable: every page carries its title and its description, a
 //     canonical URL that is its own address, hreflang alternates that point
 //     at each other and at pages that exist; robots.txt names the sitemap,
 //     and the sitemap lists every page of both languages.
+//
+// What these properties ask of the content (a title of its own, a
+// description, headings in order, words for every picture and link, the
+// page weight) is checked by guide check (internal/site, checks.go and
+// weight.go; docs/checks.md), and the tests hold the real guide to those
+// checks and to nothing stricter: what they check beyond is about the
+// layouts, the stylesheet and the scripts. Every expectation about the
+// content itself, such as the paths through the eligibility checker, is
+// read from content/ as it is.
 //
 // # How the tests run
 //

@@ -33,9 +33,10 @@ type atomFeed struct {
 // TestWhatChanged checks that the changes: lists of the pages reach
 // readers and other sites, in both builds and both languages: each page
 // shows its latest change as "last updated"; the "what changed" page of a
-// language lists every change of its pages, newest first; the Atom feed
-// of the language has the same entries, each linking to its page; and
-// every page links to the feed of its language.
+// language lists every change of its pages, newest first, each linking to
+// a page; the Atom feed of the language has the same entries as that
+// page; and every page links to the feed of its language. What it expects
+// is read from the pages' front matter.
 func TestWhatChanged(t *testing.T) {
 	for _, b := range []*build{guide, subpath} {
 		t.Run(b.name, func(t *testing.T) {
@@ -58,14 +59,16 @@ func TestWhatChanged(t *testing.T) {
 			for _, p := range b.pages {
 				u := b.url(p)
 				f := facts[u]
+				// A page shows its latest change, which may be one that
+				// an extension records for it (a new rule set of the
+				// checker, on the pages of its routes): never older than
+				// its own latest.
 				c, ok := latest[u]
 				switch {
-				case ok && (f.Updated == nil || *f.Updated != c.date):
-					t.Errorf("%s: the last updated date is %v; want %s, from its changes", u, deref(f.Updated), c.date)
-				case ok && !strings.Contains(squash(deref(f.UpdatedText)), squash(c.note)):
+				case ok && (f.Updated == nil || *f.Updated < c.date):
+					t.Errorf("%s: the last updated date is %v; want %s or later, from its changes", u, deref(f.Updated), c.date)
+				case ok && *f.Updated == c.date && !strings.Contains(squash(deref(f.UpdatedText)), squash(c.note)):
 					t.Errorf("%s: the last updated line %q does not say what changed: %q", u, deref(f.UpdatedText), c.note)
-				case !ok && f.Updated != nil:
-					t.Errorf("%s shows last updated %s, but has no changes", u, *f.Updated)
 				}
 				if f.Updated != nil && f.Confirmed == nil {
 					t.Errorf("%s shows when it was last updated but not when it was last confirmed", u)
@@ -75,19 +78,26 @@ func TestWhatChanged(t *testing.T) {
 			for _, l := range b.languages() {
 				pageURL := b.base + b.prefixOf(l.code) + "changes/"
 				feedURL := b.base + b.prefixOf(l.code) + "feed.xml"
+				// Every change of a page is listed; the list may hold
+				// more, such as the changes of the checker's rules, each
+				// with a page to read.
 				list := facts[pageURL].Changes
-				if len(list) != len(want[l.code]) {
-					t.Errorf("%s lists %d changes; the pages of %s have %d", pageURL, len(list), l.code, len(want[l.code]))
-				}
+				var listed []change
 				for i, e := range list {
+					listed = append(listed, change{e.Date, strings.TrimSpace(e.Note)})
 					if i > 0 && e.Date > list[i-1].Date {
 						t.Errorf("%s: %s comes after %s; want newest first", pageURL, e.Date, list[i-1].Date)
 					}
 					if _, ok := facts[e.Href]; !ok || b.langOf(e.Href) != l.code {
 						t.Errorf("%s: the change of %s links to %s, which is no page in %s", pageURL, e.Date, e.Href, l.code)
 					}
-					if !slices.Contains(want[l.code], change{e.Date, strings.TrimSpace(e.Note)}) {
-						t.Errorf("%s lists a change %s %q that no page has", pageURL, e.Date, e.Note)
+					if strings.TrimSpace(e.Note) == "" {
+						t.Errorf("%s: the change of %s says nothing", pageURL, e.Date)
+					}
+				}
+				for _, c := range want[l.code] {
+					if !slices.Contains(listed, c) {
+						t.Errorf("%s does not list the change %s %q of a page in %s", pageURL, c.date, c.note, l.code)
 					}
 				}
 

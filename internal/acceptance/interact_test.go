@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"guide/internal/browsertest"
+	"guide/internal/checker"
 )
 
 // tabTo presses Tab until the focused element matches the CSS selector,
@@ -54,41 +54,44 @@ func focusShows(t *testing.T, tb *tab) {
 }
 
 // TestCheckerByKeyboard uses the eligibility checker, with its script, by
-// keyboard alone, in both languages and under the sub-path: Tab to an
+// keyboard alone, in every language and under the sub-path: Tab to an
 // answer, Enter, and the next question shows in place with focus on its
-// heading, until the outcome, which is announced. A date typed wrong shows
-// an error that takes focus. Every state passes axe, and the rules are
+// heading, until the outcome, which is announced. The answers are those of
+// the longest path of the rules in force. A date typed wrong shows an
+// error that takes focus. Every state passes axe, and the rules are
 // fetched from the guide's own origin.
 func TestCheckerByKeyboard(t *testing.T) {
 	for _, b := range []*build{guide, subpath} {
-		for _, l := range b.languages() {
-			t.Run(b.name+"/"+l.code, func(t *testing.T) {
+		for _, cp := range b.checkers() {
+			t.Run(b.name+"/"+cp.lang, func(t *testing.T) {
 				t.Parallel()
-				tb := openTab(t, b.base+b.prefixOf(l.code)+"eligibility/")
+				tb := openTab(t, cp.url)
 				tb.viewport(browsertest.SetViewport(desktopWidth, desktopHeight))
 				// The script has taken over when the question's heading
 				// can take focus.
 				tb.waitFor(`document.querySelector('#checker h2[tabindex="-1"]')`)
 
-				// No, expired, between: three questions, the interview.
-				for i, answer := range []int{1, 1, 1} {
-					tb.tabTo(fmt.Sprintf("#checker .answers li:nth-child(%d) a", answer+1), 40)
+				rs := cp.view.RuleSet
+				path := longestPath(rs)
+				for i, c := range path.Choices {
+					n := answerIndex(t, rs.Question(c.Question), c.Answer)
+					tb.tabTo(fmt.Sprintf("#checker .answers li:nth-child(%d) a", n), 40)
 					tb.key(kb.Enter)
 					tb.waitFor(`document.activeElement && document.activeElement.matches('#checker h2[tabindex="-1"]')`)
-					if i == 0 {
+					if i == 0 && len(path.Choices) > 1 {
 						t.Run("axe-question", func(t *testing.T) { axe(t, tb) })
 					}
 				}
-				if !eval[bool](tb, `!!document.querySelector('#checker .outcome')`) {
-					t.Fatalf("%s: three answers by keyboard did not reach an outcome", tb.url)
+				want := b.outcomeTitle(cp.lang, path.Outcome.ID)
+				if got := eval[string](tb, outcomeShown); got != want {
+					t.Fatalf("%s: the answers %s by keyboard show the outcome %q; want %q", tb.url, checker.Fragment(path.Choices), got, want)
 				}
 				status := eval[string](tb, `document.getElementById('checker-status').textContent`)
-				heading := eval[string](tb, `document.querySelector('#checker .outcome h2').textContent`)
-				if !strings.Contains(status, heading) {
-					t.Errorf("%s: the status region says %q; want it to announce the outcome %q", tb.url, status, heading)
+				if !strings.Contains(status, want) {
+					t.Errorf("%s: the status region says %q; want it to announce the outcome %q", tb.url, status, want)
 				}
-				if title := eval[string](tb, "document.title"); !strings.HasPrefix(title, heading) {
-					t.Errorf("%s: the document title is %q; want it to start with the outcome %q", tb.url, title, heading)
+				if title := eval[string](tb, "document.title"); !strings.HasPrefix(title, want) {
+					t.Errorf("%s: the document title is %q; want it to start with the outcome %q", tb.url, title, want)
 				}
 				t.Run("axe-outcome", func(t *testing.T) { axe(t, tb) })
 				t.Run("keyboard-outcome", func(t *testing.T) {
@@ -99,20 +102,24 @@ func TestCheckerByKeyboard(t *testing.T) {
 				})
 
 				// A date question, sent empty with Enter on its button.
-				tb.do(chromedp.Navigate(tb.url + "#lost-passport=no"))
-				tb.settle()
-				tb.waitFor(`document.querySelector('#checker form button')`)
-				tb.tabTo("#checker form button", 40)
-				tb.key(kb.Enter)
-				tb.waitFor(`document.activeElement && document.activeElement.id === 'date'`)
-				if !eval[bool](tb, `!document.getElementById('date-error').hidden && document.getElementById('date').getAttribute('aria-invalid') === 'true' && /date-error/.test(document.getElementById('date').getAttribute('aria-describedby'))`) {
-					t.Errorf("%s: an empty date shows no error tied to the field", tb.url)
+				if before, q, ok := beforeDate(rs); ok {
+					tb.url = cp.url + "#" + checker.Fragment(before)
+					tb.navigate()
+					tb.waitFor(`document.querySelector('#checker form button')`)
+					tb.tabTo("#checker form button", 40)
+					tb.key(kb.Enter)
+					tb.waitFor(`document.activeElement && document.activeElement.id === 'date'`)
+					if !eval[bool](tb, `!document.getElementById('date-error').hidden && document.getElementById('date').getAttribute('aria-invalid') === 'true' && /date-error/.test(document.getElementById('date').getAttribute('aria-describedby'))`) {
+						t.Errorf("%s: an empty date for question %s shows no error tied to the field", tb.url, q.ID)
+					}
+					t.Run("axe-date-error", func(t *testing.T) { axe(t, tb) })
+				} else {
+					t.Log("no question of the rules in force takes a date")
 				}
-				t.Run("axe-date-error", func(t *testing.T) { axe(t, tb) })
 				tb.assertClean(t, b.origin())
 				requested := strings.Join(tb.rec.Requests(), "\n")
-				if !strings.Contains(requested, b.base+"eligibility/rules.json") {
-					t.Errorf("%s: the script never fetched %seligibility/rules.json; it asked for:\n%s", tb.url, b.base, requested)
+				if rules := b.origin() + cp.view.Rules; !strings.Contains(requested, rules) {
+					t.Errorf("%s: the script never fetched %s; it asked for:\n%s", tb.url, rules, requested)
 				}
 			})
 		}

@@ -10,7 +10,8 @@ import (
 // TestSubPath checks the guide built for, and served under, the sub-path
 // /visa/, as the office publishes it: every address any page refers to on
 // its own site (links, stylesheet, icon, scripts, images) stays under
-// /visa/ and exists; and a page of each kind, opened in the browser, gets
+// /visa/ and exists; and a page of each kind in each language (pageKinds),
+// opened in the browser, gets
 // its stylesheet, asks no other host for anything and logs no error.
 // (TestCheckerByKeyboard runs the checker's script under /visa/ too.)
 func TestSubPath(t *testing.T) {
@@ -47,8 +48,7 @@ func TestSubPath(t *testing.T) {
 			t.Errorf("the pages refer to %d addresses of the guide; want at least one per page", len(checked))
 		}
 	})
-	for _, rel := range []string{"", "en/", "waiver/", "en/interview/", "eligibility/", "en/booking/waiver/", "changes/", "404.html"} {
-		p := b.find(t, rel)
+	for _, p := range b.pageKinds() {
 		t.Run(p.name(), func(t *testing.T) {
 			t.Parallel()
 			tb := openTab(t, b.url(p))
@@ -58,6 +58,37 @@ func TestSubPath(t *testing.T) {
 			tb.assertClean(t, b.origin())
 		})
 	}
+}
+
+// pageKinds returns a page of each kind the build has, in every language:
+// the first page of the sitemap made with each layout, and 404.html.
+func (b *build) pageKinds() []page {
+	seen := map[string]bool{}
+	var out []page
+	for _, p := range b.pages {
+		src := b.site.Page("/" + p.rel)
+		if src == nil {
+			out = append(out, p)
+			continue
+		}
+		kind := src.Layout
+		switch {
+		case kind != "":
+		case src.IsHome():
+			kind = "home"
+		case src.IsIndex():
+			kind = "section"
+		case len(src.Steps) > 0:
+			kind = "procedure"
+		default:
+			kind = "page"
+		}
+		if !seen[p.lang+" "+kind] {
+			seen[p.lang+" "+kind] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // head asks for an address and returns why it fails, or "".

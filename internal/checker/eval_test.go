@@ -2,20 +2,24 @@ package checker
 
 import (
 	"errors"
-	"os"
 	"testing"
+
+	"guide/internal/txtarsite"
 )
 
-// guideRules loads the rules the guide publishes.
-func guideRules(t testing.TB) *RuleSet {
+// siteRules loads the rules of the checker's test site, testdata/site.txtar:
+// the office's notice of 8 April 2025 as the guide first recorded it,
+// frozen there so that these tests do not follow the guide's own rules.
+func siteRules(t testing.TB) *RuleSet {
 	t.Helper()
-	data, err := os.ReadFile("../../content/eligibility/rules.yaml")
-	if err != nil {
-		t.Fatal(err)
+	a := txtarsite.Read(t, nil, "testdata/site.txtar")
+	file, ok := a.Root["content/eligibility/rules.yaml"]
+	if !ok {
+		t.Fatal("testdata/site.txtar has no content/eligibility/rules.yaml")
 	}
-	f, errs := Load(rulesName, data, langs)
+	f, errs := Load(rulesName, file.Data, langs)
 	if len(errs) > 0 {
-		t.Fatalf("the guide's rules do not load:\n%v", errs)
+		t.Fatalf("the test site's rules do not load:\n%v", errs)
 	}
 	rs := f.InForce(Day{2025, 4, 8})
 	if rs == nil {
@@ -24,12 +28,12 @@ func guideRules(t testing.TB) *RuleSet {
 	return rs
 }
 
-// TestGuidePaths checks every path through the guide's checker against the
-// notice: a lost or stolen passport means an interview; otherwise a visa
-// still valid or expired no more than 12 months ago, or an age under 14 or
-// over 79, opens the waiver route.
-func TestGuidePaths(t *testing.T) {
-	rs := guideRules(t)
+// TestSitePaths checks every path through the test site's checker against
+// the notice: a lost or stolen passport means an interview; otherwise a
+// visa still valid or expired no more than 12 months ago, or an age under
+// 14 or over 79, opens the waiver route.
+func TestSitePaths(t *testing.T) {
+	rs := siteRules(t)
 	want := map[string]string{
 		"lost-passport=yes":                              "interview-lost",
 		"lost-passport=no&last-visa=recent":              "waiver-visa",
@@ -70,7 +74,7 @@ func TestGuidePaths(t *testing.T) {
 }
 
 func TestFollow(t *testing.T) {
-	rs := guideRules(t)
+	rs := siteRules(t)
 	for _, c := range []struct {
 		fragment string
 		question string // the next question, or
@@ -127,7 +131,7 @@ type DateCase struct {
 	Err                           error
 }
 
-// DateCases are the boundaries of the guide's rules: exactly 12 months
+// DateCases are the boundaries of the test site's rules: exactly 12 months
 // since the visa expired and the day after, the ages 13 and 14, 79 and 80,
 // and the 29th of February.
 var DateCases = []DateCase{
@@ -152,7 +156,7 @@ var DateCases = []DateCase{
 }
 
 func TestAnswerForDate(t *testing.T) {
-	rs := guideRules(t)
+	rs := siteRules(t)
 	for _, c := range DateCases {
 		a, err := rs.Question(c.Question).AnswerForDate(day(t, c.Date), day(t, c.Today))
 		switch {

@@ -332,13 +332,12 @@ func (b *builder) addPages(p *content.Page, v *View) {
 		}
 		qv := *v
 		qv.Question, qv.Back = b.question(q, p.Lang), back(q.ID)
-		summary := qv.Question.Hint
-		if summary == "" {
-			summary = p.Summary
-		}
+		// The question and its hint say what the page is: with only the
+		// hint, or the checker's summary, pages would share it.
+		summary := strings.TrimSpace(qv.Question.Text + " " + qv.Question.Hint)
 		b.s.AddPage(&content.Page{
 			Key: path.Join(b.dir, q.ID), Lang: p.Lang, Data: &qv,
-			Meta: content.Meta{Title: qv.Question.Text, Summary: summary, Layout: LayoutQuestion, Draft: p.Draft},
+			Meta: content.Meta{Title: qv.Question.Text, Summary: summary, Layout: LayoutQuestion, Draft: p.Draft, Pos: q.Pos},
 		})
 	}
 	for i := range b.rs.Outcomes {
@@ -351,7 +350,7 @@ func (b *builder) addPages(p *content.Page, v *View) {
 		}
 		b.s.AddPage(&content.Page{
 			Key: path.Join(b.dir, o.ID), Lang: p.Lang, Data: &ov,
-			Meta: content.Meta{Title: ov.Outcome.Title, Summary: summary, Layout: LayoutOutcome, Draft: p.Draft},
+			Meta: content.Meta{Title: ov.Outcome.Title, Summary: summary, Layout: LayoutOutcome, Draft: p.Draft, Pos: o.Pos},
 		})
 	}
 }

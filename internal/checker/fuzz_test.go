@@ -201,10 +201,10 @@ func TestLoadMisdirectedAnswers(t *testing.T) {
 
 // FuzzFragment is the Go twin of the script's reading of the address
 // fragment: whatever a reader or a tampered link puts after "#", reading
-// it and following it through the guide's rules never panics, and a
+// it and following it through the test site's rules never panics, and a
 // fragment that reads cleanly writes back to itself.
 func FuzzFragment(f *testing.F) {
-	rs := guideRules(f)
+	rs := siteRules(f)
 	for _, p := range rs.Paths() {
 		f.Add(Fragment(p.Choices))
 	}

@@ -17,27 +17,20 @@ import (
 
 	"guide/internal/checker"
 	"guide/internal/site"
+	"guide/internal/txtarsite"
 )
 
-// stubs are the pages around the checker in the test sites: the home page
-// and the two routes' pages. The checker itself, the layouts and the static
-// files are the repository's own.
-var stubs = map[string]string{
-	"content/_index.zh.md":    "---\ntitle: 首页\nsummary: 首页。\n---\n正文。\n",
-	"content/_index.en.md":    "---\ntitle: Home\nsummary: Home.\n---\nText.\n",
-	"content/waiver.zh.md":    "---\ntitle: 免面谈代传递的流程\nsummary: 免面谈。\nweight: 2\n---\n正文。\n",
-	"content/waiver.en.md":    "---\ntitle: The waiver route\nsummary: Waiver.\nweight: 2\n---\nText.\n",
-	"content/interview.zh.md": "---\ntitle: 需要预约面谈的流程\nsummary: 面谈。\nweight: 1\n---\n正文。\n",
-	"content/interview.en.md": "---\ntitle: The interview route\nsummary: Interview.\nweight: 1\n---\nText.\n",
-}
-
-// testSite returns the sources of a site: the repository's layouts,
-// static files, site settings and checker, the stub pages, and files,
-// which replace or add to them; an empty text removes a file.
+// testSite returns the sources of the checker's test site: the pages and
+// rules of testdata/site.txtar, a small guide of the checker's own, with
+// the repository's layouts and static files, which the pages need (the
+// browser tests run the real static/js/checker.js); files replace or add
+// to them, and an empty text removes a file. The real guide's content/ is
+// no part of it, so that no change of the guide's rules changes these
+// tests.
 func testSite(t testing.TB, files map[string]string) fstest.MapFS {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	add := func(dir string) {
+	fsys := txtarsite.Read(t, nil, filepath.Join("testdata", "site.txtar")).Root
+	for _, dir := range []string{"layouts", "static"} {
 		err := filepath.WalkDir(filepath.Join("../..", dir), func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
@@ -53,12 +46,6 @@ func testSite(t testing.TB, files map[string]string) fstest.MapFS {
 		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	for _, dir := range []string{"layouts", "static", "content/eligibility", "content/site.yaml"} {
-		add(dir)
-	}
-	for name, data := range stubs {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
 	for name, data := range files {
 		if data == "" {

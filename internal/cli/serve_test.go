@@ -83,7 +83,8 @@ func TestServeCommandErrors(t *testing.T) {
 // checks after each edit that site.Update, with the extensions of guide
 // build, leaves every file as a full build does. It is the test of
 // incremental rebuilds for the real pipeline: the checker, the
-// walkthroughs and the "what changed" page.
+// walkthroughs and the "what changed" page. The edits are chosen from the
+// guide as it is (guideEdits).
 func TestUpdateWithExtensions(t *testing.T) {
 	t.Setenv("GUIDE_CACHE_DIR", t.TempDir())
 	dir := t.TempDir()
@@ -102,44 +103,7 @@ func TestUpdateWithExtensions(t *testing.T) {
 	if _, err := s.Build(context.Background(), served); err != nil {
 		t.Fatal(err)
 	}
-	edit := func(name, old, new string) {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(data, []byte(old)) {
-			t.Fatalf("%s does not contain %q", name, old)
-		}
-		if err := os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	steps := []struct {
-		name   string
-		change func()
-		paths  []string
-	}{
-		{"text of a procedure", func() { edit("content/interview.zh.md", "## ", "一段新的文字。\n\n## ") }, []string{"content/interview.zh.md"}},
-		{"title shown on the home page", func() { edit("content/waiver.en.md", "title: \"", "title: \"New: ") }, []string{"content/waiver.en.md"}},
-		{"a change note", func() { edit("content/interview.en.md", "note: \"", "note: \"Changed again. ") }, []string{"content/interview.en.md"}},
-		{"a walkthrough page", func() { edit("content/booking/interview.zh.md", "---\n\n", "---\n\n新的开头。\n\n") }, []string{"content/booking/interview.zh.md"}},
-		{"the checker's page", func() { edit("content/eligibility/_index.en.md", "title: \"", "title: \"Check: ") }, []string{"content/eligibility/_index.en.md"}},
-		{"the checker's rules", func() { edit("content/eligibility/rules.yaml", "#", "# edited\n#") }, []string{"content/eligibility/rules.yaml"}},
-		{"a walkthrough's picture replaced by another", func() {
-			data, err := os.ReadFile(filepath.Join(dir, "content/booking/payment.png"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, "content/booking/delivery.png"), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}, []string{"content/booking/delivery.png"}},
-		{"a page removed", func() {
-			os.Remove(filepath.Join(dir, "content/booking/waiver.en.md"))
-		}, []string{"content/booking/waiver.en.md"}},
-	}
+	steps := guideEdits(t, dir, s)
 	var dirty []string
 	for _, st := range steps {
 		st.change()

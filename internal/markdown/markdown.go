@@ -82,6 +82,9 @@ type Doc struct {
 	// Anchors are the ids of all the headings, which links may target,
 	// with the headings' positions.
 	Anchors []Anchor
+	// Outline holds the headings, images and links, for the checks of
+	// the site (outline.go).
+	Outline Outline
 
 	// src, lines and runs are the page's text as written, and squeezed
 	// the same without white space, for Repeats (facts.go).
@@ -198,7 +201,7 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	lines := diag.NewOffsets(src)
-	doc := Doc{src: src, lines: lines}
+	doc := Doc{Outline: outline(root, src, lines), src: src, lines: lines}
 	var texts []*ast.Text
 	var errs Errors
 	links := 0

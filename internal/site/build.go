@@ -256,7 +256,8 @@ func (r *renderer) page(p *content.Page) ([]byte, pageResult) {
 	// The ids and the stylesheets and scripts are read from the minified
 	// page, a third the size; the minifier keeps the quotes of attributes.
 	out.ids = htmlIDs(r.min.Bytes())
-	if out.errs = headingClashes(p, doc.Anchors, out.ids); len(out.errs) > 0 {
+	out.errs = append(headingClashes(p, doc.Anchors, out.ids), s.checkOutline(p, doc.Outline)...)
+	if len(out.errs) > 0 {
 		return nil, out
 	}
 	out.assets = s.assetRefs(r.min.Bytes())

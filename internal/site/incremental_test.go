@@ -16,17 +16,20 @@ import (
 	"testing/fstest"
 
 	"guide/internal/diag"
+	"guide/internal/txtarsite"
 )
 
 // filesOutput keeps the files of a test build in memory.
 type filesOutput = Memory
 
-// repoSources reads the repository's content/, layouts/ and static/ into
-// a file system that tests can change.
+// repoSources returns the sources of the incremental tests' site: the
+// pages of testdata/incremental.txtar, a small guide of the tests' own,
+// and the repository's layouts and static files, in a file system that
+// tests can change. The real guide's content/ is no part of it.
 func repoSources(t testing.TB) fstest.MapFS {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, dir := range []string{"content", "layouts", "static"} {
+	fsys := txtarsite.Read(t, nil, filepath.Join("testdata", "incremental.txtar")).Root
+	for _, dir := range []string{"layouts", "static"} {
 		err := filepath.WalkDir(filepath.Join("../..", dir), func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
@@ -67,8 +70,8 @@ func (titleIndex) Extend(s *Site) diag.List {
 	return nil
 }
 
-// TestUpdateMatchesBuild makes a series of changes to a copy of the
-// repository's guide and checks after each that Update, starting from the
+// TestUpdateMatchesBuild makes a series of changes to the test site
+// (repoSources) and checks after each that Update, starting from the
 // last good site with every path changed since, leaves the same files, byte
 // for byte, and the same errors, as loading and building everything again;
 // and that it rendered no more than the change needs.

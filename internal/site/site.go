@@ -229,6 +229,7 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 		for _, ext := range s.opts.Extensions {
 			errs = append(errs, ext.Extend(s)...)
 		}
+		errs = append(errs, s.checkPages()...)
 	}
 	// Warnings stop nothing; unfinished work, such as a missing
 	// translation, is a warning in Dev and an error otherwise.

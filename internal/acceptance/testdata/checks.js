@@ -399,8 +399,11 @@
       });
       const closed = [...document.querySelectorAll('details:not([open])')].map(describe);
       return {
-        nav: shown('header, nav, .skip, footer'),
-        navWhat: [...document.querySelectorAll('header, nav, .skip, footer')].filter(rendered).map(describe),
+        // The footer is no navigation: it says who publishes the guide
+        // and that the official sites have the last word, which paper
+        // keeps.
+        nav: shown('header, nav, .skip'),
+        navWhat: [...document.querySelectorAll('header, nav, .skip')].filter(rendered).map(describe),
         languages: shown('.languages'),
         dates: shown('.dates time'),
         checklist: shown('#checklist'),
