@@ -299,14 +299,18 @@ func checkKeyboard(tb *tab) ([]string, int) {
 			Active string `json:"active"`
 			OnMain bool   `json:"onMain"`
 			InMain bool   `json:"inMain"`
+			// FirstAfterMain: focus is on the first thing Tab reaches
+			// from the start of the main content, in it or, on a page
+			// whose main content has nothing to focus, after it.
+			FirstAfterMain bool `json:"firstAfterMain"`
 		}
 		f := call[focus](tb, "focusState")
 		if !f.OnMain && !f.InMain {
 			out = append(out, "Enter on the skip link leaves focus on "+f.Active+", not on the main content")
 		}
 		tb.key(tabKey)
-		if f := call[focus](tb, "focusState"); !f.InMain {
-			out = append(out, "after the skip link, Tab goes to "+f.Active+", outside the main content")
+		if f := call[focus](tb, "focusState"); !f.FirstAfterMain {
+			out = append(out, "after the skip link, Tab goes to "+f.Active+", not to the first thing in or after the main content")
 		}
 	}
 	return out, reached

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"guide/internal/content"
 	"guide/internal/diag"
@@ -33,21 +34,31 @@ func problems(t *testing.T, root fs.FS, opts Options) diag.List {
 // compares every problem reported, warnings included, with its "errors"
 // file. Run with -update to rewrite them, then review the change.
 func TestContentChecks(t *testing.T) {
-	files, _ := filepath.Glob("testdata/checks/*.txtar")
+	eachSite(t, "testdata/checks/*.txtar", func(t *testing.T, file string, root fstest.MapFS, wantErrs string) {
+		got := strings.TrimSpace(problems(t, root, Options{}).Error())
+		if *update {
+			txtarsite.SetErrors(t, file, got)
+			return
+		}
+		if want := strings.TrimSpace(wantErrs); got != want {
+			t.Errorf("%s: problems differ\ngot:\n%s\nwant:\n%s", file, got, want)
+		}
+	})
+}
+
+// eachSite runs test, as a subtest named for the archive, on each test
+// site whose archive matches pattern, with its files and the problems its
+// "errors" file expects.
+func eachSite(t *testing.T, pattern string, test func(t *testing.T, file string, root fstest.MapFS, wantErrs string)) {
+	t.Helper()
+	files, _ := filepath.Glob(pattern)
 	if len(files) == 0 {
-		t.Fatal("no cases in testdata/checks")
+		t.Fatalf("no test sites %s", pattern)
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			root, _, wantErrs := fixture(t, file)
-			got := strings.TrimSpace(problems(t, root, Options{}).Error())
-			if *update {
-				txtarsite.SetErrors(t, file, got)
-				return
-			}
-			if want := strings.TrimSpace(wantErrs); got != want {
-				t.Errorf("%s: problems differ\ngot:\n%s\nwant:\n%s", file, got, want)
-			}
+			test(t, file, root, wantErrs)
 		})
 	}
 }

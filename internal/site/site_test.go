@@ -108,26 +108,19 @@ func rewriteGolden(t *testing.T, file string, out *memOutput) {
 // TestErrors builds each broken site of testdata/errors and compares the
 // problems reported with the archive's "errors" file, line by line.
 func TestErrors(t *testing.T) {
-	files, _ := filepath.Glob("testdata/errors/*.txtar")
-	if len(files) == 0 {
-		t.Fatal("no error cases")
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			root, _, wantErrs := fixture(t, file)
-			if wantErrs == "" {
-				t.Fatalf("%s has no errors file", file)
-			}
-			_, err := build(root, Options{})
-			if err == nil {
-				t.Fatalf("%s: build succeeded; want errors:\n%s", file, wantErrs)
-			}
-			got := strings.TrimSpace(err.Error())
-			if want := strings.TrimSpace(wantErrs); got != want {
-				t.Errorf("%s: errors differ\ngot:\n%s\nwant:\n%s", file, got, want)
-			}
-		})
-	}
+	eachSite(t, "testdata/errors/*.txtar", func(t *testing.T, file string, root fstest.MapFS, wantErrs string) {
+		if wantErrs == "" {
+			t.Fatalf("%s has no errors file", file)
+		}
+		_, err := build(root, Options{})
+		if err == nil {
+			t.Fatalf("%s: build succeeded; want errors:\n%s", file, wantErrs)
+		}
+		got := strings.TrimSpace(err.Error())
+		if want := strings.TrimSpace(wantErrs); got != want {
+			t.Errorf("%s: errors differ\ngot:\n%s\nwant:\n%s", file, got, want)
+		}
+	})
 }
 
 // TestStepDataHasStepFields checks that what a layout sees of a step has

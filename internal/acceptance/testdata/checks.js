@@ -309,10 +309,19 @@
     },
 
     // focusState tells where focus is.
+    // focusState tells where focus is, and whether it is on what Tab
+    // reaches first after the start of the main content: inside it, or,
+    // when the main content has nothing to focus (a page of text alone),
+    // the first thing after it.
     focusState() {
       const main = document.getElementById('main');
       const el = document.activeElement;
-      return { active: describe(el), onMain: el === main, inMain: !!main && main.contains(el) && el !== main, hash: location.hash };
+      const after = main ? focusables().filter(e => e !== main && (main.contains(e) ||
+        main.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)) : [];
+      return {
+        active: describe(el), onMain: el === main, inMain: !!main && main.contains(el) && el !== main, hash: location.hash,
+        firstAfterMain: after.length > 0 && after[0] === el,
+      };
     },
 
     // overflow reports whether the page scrolls sideways, and which
