@@ -146,12 +146,19 @@ func fullWidthLinks(l string, n int) Errors {
 	var errs Errors
 	for _, m := range fullWidthLink.FindAllStringSubmatchIndex(l, -1) {
 		text, dest := l[m[6]:m[7]], l[m[12]:m[13]]
-		whole := l[m[0]:m[1]]
-		if !strings.ContainsAny(whole, "！【】（）") || !address.MatchString(dest) {
+		// Only the brackets and parentheses around the text and the
+		// address count: full-width ones inside the text are text.
+		first := -1
+		for _, g := range []int{2, 4, 8, 10, 14} {
+			if m[g] >= 0 && strings.ContainsAny(l[m[g]:m[g+1]], "！【】（）") {
+				first = m[g]
+				break
+			}
+		}
+		if first < 0 || !address.MatchString(dest) {
 			continue
 		}
-		first := strings.IndexAny(whole, "！【】（）")
-		col := 1 + utf8.RuneCountInString(l[:m[0]+first])
+		col := 1 + utf8.RuneCountInString(l[:first])
 		want := "[" + text + "](" + dest + ")"
 		if m[2] >= 0 {
 			want = "!" + want

@@ -80,6 +80,11 @@ func TestFullWidthInText(t *testing.T) {
 		"＃1 号楼\n",
 		"```\n＃＃ 代码\n－ 代码\n```\n",
 		"~~~~\n【a】（b.md）\n~~~\n```\n~~~~\n",
+		// ASCII links whose text holds full-width parentheses or
+		// brackets are links as written.
+		"见[面谈流程（第 1 步）](interview.zh.md)。\n",
+		"[如何变更证明（239）](/housing/change-00239/)\n",
+		"[【重要】通知](/notice/)\n",
 	} {
 		if errs := FullWidth([]byte(src)); len(errs) > 0 {
 			t.Errorf("FullWidth(%q) = %v; want nothing", src, errs)
