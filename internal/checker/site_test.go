@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 	"unicode/utf8"
 
 	"guide/internal/checker"
@@ -342,10 +343,17 @@ func TestDatedRuleSets(t *testing.T) {
 		today             checker.Day
 		answer, asOf, src string
 	}{
-		{checker.Day{Y: 2026, M: 6, D: 30}, "仍然有效，或过期不超过 12 个月", "2025年4月8日", "省外办《关于调整因公申办美国签证的通知》"},
-		{checker.Day{Y: 2026, M: 7, D: 1}, "仍然有效，或过期不超过 48 个月", "2026年7月1日", "虚构的 2026 年通知"},
+		{checker.Day{Y: 2026, M: 6, D: 30}, "仍然有效，或过期不超过 12 个月", "2025-04-08", "省外办《关于调整因公申办美国签证的通知》"},
+		{checker.Day{Y: 2026, M: 7, D: 1}, "仍然有效，或过期不超过 48 个月", "2026-07-01", "虚构的 2026 年通知"},
 	} {
 		b := build(t, fsys, c.today)
+		// The page writes the date as the layouts' interface strings say.
+		layout, err := b.site.Layouts.String("zh", "checker_date_layout")
+		if err != nil {
+			t.Fatal(err)
+		}
+		asOf, _ := time.Parse(time.DateOnly, c.asOf)
+		c.asOf = asOf.Format(layout)
 		if _, ok := answers(t, b.page(t, b.base+"/eligibility/last-visa/"))[c.answer]; !ok {
 			t.Errorf("on %v the question about the last visa has no answer %q", c.today, c.answer)
 		}
