@@ -16,6 +16,7 @@ import (
 	"guide/internal/checker"
 	"guide/internal/content"
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/preview"
 	"guide/internal/publish"
 	"guide/internal/serve"
@@ -177,11 +178,11 @@ func build(ctx context.Context, args []string, stdout, stderr io.Writer, write b
 func printSummary(w io.Writer, res *site.Result, langs []content.Language, write, dryRun bool, out string) {
 	switch {
 	case write && !dryRun:
-		fmt.Fprintf(w, "%s into %s\n", res.Summary("built", langs), out)
+		fmt.Fprintf(w, "%s into %s\n", res.Summary(messages.Sprintf("built"), langs), out)
 	case write:
-		fmt.Fprintf(w, "%s, writing nothing (-dry-run)\n", res.Summary("built", langs))
+		fmt.Fprintf(w, "%s, writing nothing (-dry-run)\n", res.Summary(messages.Sprintf("built"), langs))
 	default:
-		fmt.Fprintln(w, res.Summary("checked", langs))
+		fmt.Fprintln(w, res.Summary(messages.Sprintf("checked"), langs))
 	}
 	fmt.Fprintln(w, res.Heaviest(3))
 }

@@ -35,9 +35,16 @@ func (p Pos) String() string {
 // Error is one problem at one position.
 type Error struct {
 	Pos Pos
+	// Msg is the message in English, as tests and logs read it.
 	Msg string
 	// Level says what the problem stops.
 	Level Level
+	// Format and Args are what Msg was made from, fmt.Sprintf(Format,
+	// Args...), kept so that the package messages can say the problem in
+	// the editor's language. Format is empty for a problem made with Msg
+	// alone.
+	Format string
+	Args   []any
 }
 
 // Level is how serious a problem is: what it stops.
@@ -70,18 +77,28 @@ type List []*Error
 
 // Add appends a problem at pos, formatting the message like fmt.Sprintf.
 func (l *List) Add(pos Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	l.add(pos, LevelError, format, args)
+}
+
+// Reword changes the message of e to format and args, formatted like
+// fmt.Sprintf.
+func (e *Error) Reword(format string, args ...any) {
+	e.Msg, e.Format, e.Args = fmt.Sprintf(format, args...), format, args
 }
 
 // Unfinished appends a problem of work in progress at pos: see
 // LevelUnfinished.
 func (l *List) Unfinished(pos Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Level: LevelUnfinished})
+	l.add(pos, LevelUnfinished, format, args)
 }
 
 // Warn appends a warning at pos: see LevelWarning.
 func (l *List) Warn(pos Pos, format string, args ...any) {
-	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Level: LevelWarning})
+	l.add(pos, LevelWarning, format, args)
+}
+
+func (l *List) add(pos Pos, level Level, format string, args []any) {
+	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Level: level, Format: format, Args: args})
 }
 
 // Append adds every problem of other, or wraps a plain error as a problem
@@ -100,7 +117,7 @@ func (l *List) Append(err error) {
 		*l = append(*l, one)
 		return
 	}
-	*l = append(*l, &Error{Msg: err.Error()})
+	*l = append(*l, &Error{Msg: err.Error(), Format: "%v", Args: []any{err}})
 }
 
 // Sort orders the list by file, line and column, keeping the order of
@@ -118,12 +135,17 @@ func (l List) Sort() List {
 	})
 	out := l[:0]
 	for i, e := range l {
-		if i > 0 && *e == *l[i-1] {
+		if i > 0 && same(e, l[i-1]) {
 			continue
 		}
 		out = append(out, e)
 	}
 	return out
+}
+
+// same reports whether two problems say the same at the same position.
+func same(a, b *Error) bool {
+	return a.Pos == b.Pos && a.Msg == b.Msg && a.Level == b.Level
 }
 
 // Errors returns the problems of LevelError, which stop even the

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -20,7 +19,7 @@ func checkAttributes(h *ast.Heading, src []byte, lines *diag.Offsets) Errors {
 	var errs Errors
 	add := func(off int, format string, args ...any) {
 		line, col := lines.Pos(off)
-		errs = append(errs, &Error{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, newError(line, col, format, args...))
 	}
 	for _, a := range h.Attributes() {
 		name := string(a.Name)

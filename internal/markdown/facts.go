@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"regexp"
+	"sort"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -82,6 +83,11 @@ var factPattern = regexp.MustCompile(`(\\*)[{｛]\s*(?:([A-Za-z0-9_/-]+)[#＃])?
 // parseRefs returns the references in b with their offsets in b, leaving
 // out the escaped ones.
 func parseRefs(b []byte) (refs []Ref, starts, ends []int) {
+	// Most texts have no brace, which the pattern needs, and are spared
+	// the regular expression.
+	if bytes.IndexByte(b, '{') < 0 && !bytes.Contains(b, []byte("｛")) {
+		return nil, nil, nil
+	}
 	for _, m := range factPattern.FindAllSubmatchIndex(b, -1) {
 		if (m[3]-m[2])%2 == 1 {
 			continue // \{…}: written to be shown as it is
@@ -224,67 +230,90 @@ type Position struct{ Line, Col int }
 // occurrence in the body. Code and the references to facts are not text;
 // a value shorter than three characters is never looked for.
 func (d *Doc) Repeats(s string) []Position {
-	want := squeeze([]byte(s), 0, nil)
+	var want searchText
+	want.add([]byte(s), 0)
 	if utf8.RuneCount(want.text) < 3 {
 		return nil
 	}
+	t := d.searchable()
 	var out []Position
-	for _, b := range d.searchable() {
-		for from := 0; from < len(b.text); {
-			i := bytes.Index(b.text[from:], want.text)
+	begin := 0
+	for _, end := range t.ends {
+		for from := begin; from < end; {
+			i := bytes.Index(t.text[from:end], want.text)
 			if i < 0 {
 				break
 			}
-			line, col := d.lines.Pos(b.offs[from+i])
+			line, col := d.lines.Pos(t.offset(from + i))
 			out = append(out, Position{Line: line, Col: col})
 			from += i + len(want.text)
 		}
+		begin = end
 	}
 	return out
 }
 
-// squeezed is text without its white space, with the offset in the source
-// of each byte kept.
-type squeezed struct {
+// searchText is text without its white space, such as the page's text as
+// Repeats searches it, with what is needed to find each byte in the
+// source.
+type searchText struct {
 	text []byte
-	offs []int
+	// ends are the ends in text of the blocks' texts, which are searched
+	// one by one: an occurrence never spans two blocks.
+	ends []int
+	// spans are the pieces of text that lie unbroken in the source, in
+	// order: the bytes of text from spans[k].at on start at offset
+	// spans[k].src of the source.
+	spans []span
 }
 
-// squeeze appends b, which starts at offset start of the source, to into
-// without its white space.
-func squeeze(b []byte, start int, into *squeezed) squeezed {
-	if into == nil {
-		into = &squeezed{}
-	}
+type span struct{ at, src int }
+
+// add appends b, which starts at offset start of the source, without its
+// white space.
+func (t *searchText) add(b []byte, start int) {
 	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if !unicode.IsSpace(r) {
-			into.text = append(into.text, b[i:i+n]...)
-			for k := range n {
-				into.offs = append(into.offs, start+i+k)
+		n, space := 1, false
+		if c := b[i]; c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+		}
+		if !space {
+			if k := len(t.spans) - 1; k < 0 || t.spans[k].src+len(t.text)-t.spans[k].at != start+i {
+				t.spans = append(t.spans, span{at: len(t.text), src: start + i})
 			}
+			t.text = append(t.text, b[i:i+n]...)
 		}
 		i += n
 	}
-	return *into
 }
 
-// searchable returns the text of each block without white space, made
-// once per Doc.
-func (d *Doc) searchable() []squeezed {
-	if d.squeezed != nil || len(d.runs) == 0 {
-		return d.squeezed
+// offset returns the offset in the source of byte i of the text.
+func (t *searchText) offset(i int) int {
+	k := sort.Search(len(t.spans), func(k int) bool { return t.spans[k].at > i }) - 1
+	return t.spans[k].src + i - t.spans[k].at
+}
+
+// searchable returns the text of the page's blocks without white space,
+// made once per Doc.
+func (d *Doc) searchable() *searchText {
+	if d.search != nil {
+		return d.search
 	}
-	var cur *squeezed
+	d.search = &searchText{}
 	var block ast.Node
-	for _, r := range d.runs {
-		if r.block != block || cur == nil {
-			d.squeezed = append(d.squeezed, squeezed{})
-			cur, block = &d.squeezed[len(d.squeezed)-1], r.block
+	for i, r := range d.runs {
+		if i > 0 && r.block != block {
+			d.search.ends = append(d.search.ends, len(d.search.text))
 		}
-		squeeze(d.src[r.start:r.end], r.start, cur)
+		block = r.block
+		d.search.add(d.src[r.start:r.end], r.start)
 	}
-	return d.squeezed
+	d.search.ends = append(d.search.ends, len(d.search.text))
+	return d.search
 }
 
 // blockOf returns the block that holds an inline node.

@@ -106,3 +106,21 @@ func TestRepeats(t *testing.T) {
 		t.Errorf("the HTML has %d times 110; want 4", got)
 	}
 }
+
+// TestRepeatsWithinBlocks checks that an occurrence is found wherever it
+// starts in a block, and never across two blocks.
+func TestRepeatsWithinBlocks(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []Position
+	}{
+		{"费用 110\n\n元。\n", nil},
+		{"110 元，加急 110元。\n\n- 110\n  元\n", []Position{{1, 1}, {1, 10}, {3, 3}}},
+		{"*a* 1 1 0 元 and 11 0元\n", []Position{{1, 5}, {1, 17}}},
+	}
+	for _, tt := range tests {
+		if got := render(t, true, tt.src).Repeats("110 元"); !slices.Equal(got, tt.want) {
+			t.Errorf("Repeats(110 元) in %q = %v; want %v", tt.src, got, tt.want)
+		}
+	}
+}

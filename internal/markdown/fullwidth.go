@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -26,9 +24,9 @@ func FullWidth(src []byte) Errors {
 	var errs Errors
 	fence := ""
 	n := 0
-	for line := range bytes.Lines(src) {
+	for line := range strings.Lines(string(src)) {
 		n++
-		l := strings.TrimRight(string(line), "\r\n")
+		l := strings.TrimRight(line, "\r\n")
 		if f := fenceOf(l); f != "" && (fence == "" || strings.HasPrefix(f, fence)) {
 			if fence == "" {
 				fence = f
@@ -71,7 +69,7 @@ func lineStart(l string, n int) Errors {
 	rest := l[indent:]
 	col := indent + 1
 	at := func(c int, format string, args ...any) Errors {
-		return Errors{{Line: n, Col: c, Msg: fmt.Sprintf(format, args...)}}
+		return Errors{newError(n, c, format, args...)}
 	}
 	// A full-width space before ASCII syntax: "　- 项目".
 	if t := strings.TrimLeft(rest, "\u3000"); len(t) < len(rest) && startsSyntax(t) {
@@ -140,9 +138,27 @@ var fullWidthLink = regexp.MustCompile(`(!|！)?(【|\[)([^【】\[\]]*)(】|\])
 // or the name of a page's or image's file.
 var address = regexp.MustCompile(`^(https?://|mailto:|tel:|/|#|\.\.?/)|\.(md|png|jpe?g|gif|webp|svg|pdf)(#.*)?$`)
 
+// mayHaveFullWidthLink reports whether line l can hold a link that
+// fullWidthLinks reports: one needs a closing bracket right before an
+// opening parenthesis, and one of the full-width marks. It spares most
+// lines the regular expression, which backtracks over the whole line.
+func mayHaveFullWidthLink(l string) bool {
+	closeOpen := strings.Contains(l, "](") || strings.Contains(l, "]（") || strings.Contains(l, "】(") || strings.Contains(l, "】（")
+	return closeOpen && strings.ContainsAny(l, "！【】（）")
+}
+
 // fullWidthLinks reports the links of line l (number n) written with
 // full-width brackets or parentheses.
 func fullWidthLinks(l string, n int) Errors {
+	if !mayHaveFullWidthLink(l) {
+		return nil
+	}
+	return matchFullWidthLinks(l, n)
+}
+
+// matchFullWidthLinks is fullWidthLinks without the test that spares most
+// lines.
+func matchFullWidthLinks(l string, n int) Errors {
 	var errs Errors
 	for _, m := range fullWidthLink.FindAllStringSubmatchIndex(l, -1) {
 		text, dest := l[m[6]:m[7]], l[m[12]:m[13]]
@@ -163,8 +179,7 @@ func fullWidthLinks(l string, n int) Errors {
 		if m[2] >= 0 {
 			want = "!" + want
 		}
-		errs = append(errs, &Error{Line: n, Col: col,
-			Msg: fmt.Sprintf("a link written with full-width brackets: Markdown needs the ASCII brackets [ ] and parentheses ( ): %q", want)})
+		errs = append(errs, newError(n, col, "a link written with full-width brackets: Markdown needs the ASCII brackets [ ] and parentheses ( ): %q", want))
 	}
 	return errs
 }
@@ -175,11 +190,13 @@ var fullWidthBoldPattern = regexp.MustCompile(`＊＊([^＊*]+)＊＊`)
 // fullWidthBold reports bold text of line l (number n) marked with
 // full-width asterisks.
 func fullWidthBold(l string, n int) Errors {
+	if !strings.Contains(l, "＊＊") {
+		return nil
+	}
 	var errs Errors
 	for _, m := range fullWidthBoldPattern.FindAllStringSubmatchIndex(l, -1) {
 		col := 1 + utf8.RuneCountInString(l[:m[0]])
-		errs = append(errs, &Error{Line: n, Col: col,
-			Msg: fmt.Sprintf("full-width asterisks \"＊＊\" around %q: Markdown needs the ASCII \"**\" for bold: %q", l[m[2]:m[3]], "**"+l[m[2]:m[3]]+"**")})
+		errs = append(errs, newError(n, col, "full-width asterisks \"＊＊\" around %q: Markdown needs the ASCII \"**\" for bold: %q", l[m[2]:m[3]], "**"+l[m[2]:m[3]]+"**"))
 	}
 	return errs
 }

@@ -97,11 +97,19 @@ func TestFullWidthInText(t *testing.T) {
 func FuzzFullWidth(f *testing.F) {
 	f.Add("＃＃ 标题\n－ 项目\n见【面谈】（interview.zh.md）和＊＊粗体＊＊。\n")
 	f.Add("```\n＃＃ 代码\n```\n\u3000- 项目\n-\u3000项目\n")
+	f.Add("见[面谈]（/interview/）、！[图](a.png)和【表】(b.md)。\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		lines := strings.Count(src, "\n") + 1
 		for _, e := range FullWidth([]byte(src)) {
 			if e.Line < 1 || e.Line > lines || e.Col < 1 {
 				t.Fatalf("%v points outside a page of %d lines", e, lines)
+			}
+		}
+		for l := range strings.Lines(src) {
+			if !mayHaveFullWidthLink(l) {
+				if errs := matchFullWidthLinks(l, 1); len(errs) > 0 {
+					t.Fatalf("mayHaveFullWidthLink(%q) is false, but the line has %v", l, errs)
+				}
 			}
 		}
 	})

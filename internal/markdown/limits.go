@@ -71,7 +71,7 @@ type scanner struct {
 // a problem for each limit it exceeds.
 func checkShape(src []byte) Errors {
 	if len(src) > MaxBytes {
-		return Errors{{Line: 1, Col: 1, Msg: fmt.Sprintf("the page's text is %s; a page may be at most %s: split it into several pages", size(len(src)), size(MaxBytes))}}
+		return Errors{newError(1, 1, "the page's text is %s; a page may be at most %s: split it into several pages", size(len(src)), size(MaxBytes))}
 	}
 	s := &scanner{reported: map[string]bool{}}
 	for rest := src; len(rest) > 0; {
@@ -93,7 +93,7 @@ func (s *scanner) report(kind string, line, col int, format string, args ...any)
 		return
 	}
 	s.reported[kind] = true
-	s.errs = append(s.errs, &Error{Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+	s.errs = append(s.errs, newError(line, col, format, args...))
 }
 
 func (s *scanner) scanLine(line []byte) {

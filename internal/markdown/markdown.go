@@ -42,6 +42,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 )
 
 // Kind says what a destination belongs to.
@@ -86,12 +87,12 @@ type Doc struct {
 	// the site (outline.go).
 	Outline Outline
 
-	// src, lines and runs are the page's text as written, and squeezed
+	// src, lines and runs are the page's text as written, and search
 	// the same without white space, for Repeats (facts.go).
-	src      []byte
-	lines    *diag.Offsets
-	runs     []textRun
-	squeezed []squeezed
+	src    []byte
+	lines  *diag.Offsets
+	runs   []textRun
+	search *searchText
 }
 
 // Anchor is the id of a heading, and the line and column of the heading
@@ -105,7 +106,17 @@ type Anchor struct {
 // page body (1-based).
 type Error struct {
 	Line, Col int
-	Msg       string
+	// Msg is the message in English, and Text the same before it is
+	// said in a language, for the package messages.
+	Msg  string
+	Text messages.Text
+}
+
+// newError returns the problem at line and col whose message is format
+// and args.
+func newError(line, col int, format string, args ...any) *Error {
+	t := messages.Sprintf(format, args...)
+	return &Error{Line: line, Col: col, Msg: t.String(), Text: t}
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
@@ -213,7 +224,7 @@ func (r *Renderer) Render(src []byte, res Resolver) (*Doc, error) {
 		case ast.KindLink, ast.KindImage, ast.KindAutoLink:
 			if links++; links > MaxLinks {
 				line, col := lines.Pos(offsetOf(n, src))
-				errs = append(errs, &Error{Line: line, Col: col, Msg: fmt.Sprintf("this is link or image number %d of the page; a page may have at most %d: split it into several pages", links, MaxLinks)})
+				errs = append(errs, newError(line, col, "this is link or image number %d of the page; a page may have at most %d: split it into several pages", links, MaxLinks))
 				return ast.WalkStop, nil
 			}
 		}

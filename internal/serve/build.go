@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/site"
 	"guide/internal/watch"
 )
@@ -162,7 +163,7 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	if old.files == nil && ch.Result != nil {
 		// The first build: "built 28 pages (zh 14, en 14), 12 static
 		// files in 126 ms".
-		line = ch.Result.Summary("built", ns.Content.Site.Languages)
+		line = ch.Result.Summary(messages.Sprintf("built"), ns.Content.Site.Languages).String()
 	}
 	if len(old.problems) > 0 {
 		line += " (fixed)"

@@ -19,6 +19,7 @@ import (
 	"guide/internal/content"
 	"guide/internal/diag"
 	"guide/internal/markdown"
+	"guide/internal/messages"
 )
 
 // Output receives the files of a build. name is a slash-separated path
@@ -48,15 +49,16 @@ type Result struct {
 }
 
 // Summary is the one-line report printed after a build:
-// "built 14 pages (zh 7, en 7), 3 static files in 38 ms".
-func (r *Result) Summary(verb string, langs []content.Language) string {
+// "built 14 pages (zh 7, en 7), 3 static files in 38 ms"; verb says what
+// was done, "built" or "checked".
+func (r *Result) Summary(verb messages.Text, langs []content.Language) messages.Text {
 	total := 0
 	var per []string
 	for _, l := range langs {
 		total += r.Pages[l.Code]
 		per = append(per, fmt.Sprintf("%s %d", l.Code, r.Pages[l.Code]))
 	}
-	return fmt.Sprintf("%s %d pages (%s), %d static files in %d ms", verb, total, strings.Join(per, ", "), r.Static, r.Duration.Milliseconds())
+	return messages.Sprintf("%s %d pages (%s), %d static files in %d ms", verb, total, strings.Join(per, ", "), r.Static, r.Duration.Milliseconds())
 }
 
 // pageResult is what rendering one page leaves for the checks that need
@@ -205,11 +207,11 @@ func (s *Site) checkRefs(results []pageResult) diag.List {
 			for id := range set {
 				cands = append(cands, id)
 			}
-			msg := fmt.Sprintf("link %q: there is no #%s on %s", rf.written, rf.fragment, rf.target)
 			if sug := diag.Suggest(rf.fragment, cands); sug != "" {
-				msg += fmt.Sprintf(", did you mean #%s?", sug)
+				errs.Add(rf.pos, "link %q: there is no #%s on %s, did you mean #%s?", rf.written, rf.fragment, rf.target, sug)
+				continue
 			}
-			errs.Add(rf.pos, "%s", msg)
+			errs.Add(rf.pos, "link %q: there is no #%s on %s", rf.written, rf.fragment, rf.target)
 		}
 	}
 	return errs
@@ -274,7 +276,7 @@ func positioned(p *content.Page, err error) diag.List {
 		return errs
 	}
 	for _, e := range list {
-		errs.Add(diag.Pos{File: file, Line: p.BodyLine + e.Line - 1, Col: e.Col}, "%s", e.Msg)
+		errs.Add(diag.Pos{File: file, Line: p.BodyLine + e.Line - 1, Col: e.Col}, "%s", e.Text)
 	}
 	return errs
 }

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"fmt"
 	"path"
 	"strings"
 
@@ -70,7 +69,9 @@ func minifyFile(file string, data []byte) ([]byte, error) {
 	}
 	out, err := minifier.Bytes(mt, src)
 	if err != nil {
-		return nil, diag.List{{Pos: diag.Pos{File: file}, Msg: fmt.Sprintf("cannot minify: %v", err)}}
+		var errs diag.List
+		errs.Add(diag.Pos{File: file}, "cannot minify: %v", err)
+		return nil, errs
 	}
 	return out, nil
 }

@@ -2,11 +2,11 @@ package site
 
 import (
 	"errors"
-	"fmt"
 	"sync"
 	"syscall"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 )
 
 // errNotWritten is what a writeLog returns for a failed write, which it
@@ -48,15 +48,15 @@ func (w *writeLog) problems() diag.List {
 	if w.failed == 0 {
 		return nil
 	}
-	cause := fmt.Sprintf("%v", w.err)
+	var cause any = w.err
 	if errors.Is(w.err, syscall.ENOSPC) {
-		cause = "the disk is full; free some space and build again"
+		cause = messages.Sprintf("the disk is full; free some space and build again")
 	}
-	files := "file"
-	if w.failed > 1 {
-		files = "files"
+	if w.failed == 1 {
+		errs.Add(diag.Pos{}, "cannot write the site: 1 file could not be written, %s: %v", w.first, cause)
+	} else {
+		errs.Add(diag.Pos{}, "cannot write the site: %d files could not be written, the first %s: %v", w.failed, w.first, cause)
 	}
-	errs.Add(diag.Pos{}, "cannot write the site: %d %s could not be written, the first %s: %s", w.failed, files, w.first, cause)
 	return errs
 }
 

@@ -1,11 +1,11 @@
 package site
 
 import (
-	"fmt"
 	"html/template"
 	"net/url"
 
 	"guide/internal/markdown"
+	"guide/internal/messages"
 )
 
 // stepLinks checks the links and walkthrough links of the steps of the
@@ -22,7 +22,7 @@ func (r *resolver) stepLinks(steps []StepData) {
 			at := l.Keys["url"]
 			href, external := r.Resolve(markdown.KindLink, l.URL, at.Line-r.page.BodyLine+1, at.Col)
 			for _, e := range r.errs[n:] {
-				e.Msg = fmt.Sprintf("step %q: %s", st.ID, e.Msg)
+				e.Reword("step %q: %s", st.ID, messages.Sprintf(e.Format, e.Args...))
 			}
 			// Resolve returns only http, https, mailto and tel
 			// addresses and the guide's own, which are safe in href.
@@ -43,7 +43,7 @@ func (r *resolver) stepLinks(steps []StepData) {
 		n := len(r.errs)
 		href, _ := r.Resolve(markdown.KindLink, st.Walkthrough, line, at.Col)
 		for _, e := range r.errs[n:] {
-			e.Msg = fmt.Sprintf("step %q: walkthrough: %s", st.ID, e.Msg)
+			e.Reword("step %q: walkthrough: %s", st.ID, messages.Sprintf(e.Format, e.Args...))
 		}
 		steps[i].WalkthroughURL = href
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 )
 
 // Budget is the most a page may weigh, unless content/site.yaml sets
@@ -285,7 +286,7 @@ func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
 
 // Heaviest describes the n heaviest pages in one line:
 // "heaviest pages (gzipped, with CSS and JS): en/waiver/index.html 7.9 KB, …".
-func (r *Result) Heaviest(n int) string {
+func (r *Result) Heaviest(n int) messages.Text {
 	var parts []string
 	for i, w := range r.Weights {
 		if i == n {
@@ -293,5 +294,5 @@ func (r *Result) Heaviest(n int) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s %s", w.Page, kb(w.Total)))
 	}
-	return fmt.Sprintf("heaviest pages (gzipped, with their CSS and JS; budget %s): %s", kb(r.Budget), strings.Join(parts, ", "))
+	return messages.Sprintf("heaviest pages (gzipped, with their CSS and JS; budget %s): %s", kb(r.Budget), strings.Join(parts, ", "))
 }

@@ -25,7 +25,7 @@ func TestWeights(t *testing.T) {
 	if w.HTML < 100 || w.Assets < 40 || w.Total != w.HTML+w.Assets || w.Total > 1024 {
 		t.Errorf("weight = %+v; want a small page whose total is HTML plus assets", w)
 	}
-	if got := res.Heaviest(3); got != "heaviest pages (gzipped, with their CSS and JS; budget 14.0 KB): index.html "+kb(w.Total) {
+	if got := res.Heaviest(3).String(); got != "heaviest pages (gzipped, with their CSS and JS; budget 14.0 KB): index.html "+kb(w.Total) {
 		t.Errorf("Heaviest = %q", got)
 	}
 }
@@ -111,7 +111,7 @@ func TestPageBudgetSetting(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a page of about 20 KB fails a budget of 40,000 bytes: %v", err)
 	}
-	if res.Budget != 40000 || !strings.Contains(res.Heaviest(1), "budget 39.1 KB") {
+	if res.Budget != 40000 || !strings.Contains(res.Heaviest(1).String(), "budget 39.1 KB") {
 		t.Errorf("budget %d, %q; want 40000", res.Budget, res.Heaviest(1))
 	}
 }

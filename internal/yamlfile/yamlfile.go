@@ -32,6 +32,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 )
 
 // MaxBytes bounds the size of one YAML document. The guide's largest is a
@@ -220,24 +221,26 @@ var (
 	unmarshalType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
-func kindName(n *yaml.Node) string {
+// kindName says what kind of value n is, for messages, in words that the
+// package messages says in the editor's language.
+func kindName(n *yaml.Node) messages.Text {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping (key: value lines)"
+		return messages.Sprintf("a mapping (key: value lines)")
 	case yaml.SequenceNode:
-		return "a list"
+		return messages.Sprintf("a list")
 	}
 	if n.Tag == "!!null" {
-		return "nothing"
+		return messages.Sprintf("nothing")
 	}
-	return fmt.Sprintf("%q", n.Value)
+	return messages.Sprintf("%q", n.Value)
 }
 
 // value decodes n into v; name is the key that holds n, for messages.
 func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
-	what := "the value"
+	what := messages.Sprintf("the value")
 	if name != "" {
-		what = fmt.Sprintf("%q", name)
+		what = messages.Sprintf("%q", name)
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(unmarshalType) {
 		if n.Kind != yaml.ScalarNode {

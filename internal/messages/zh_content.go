@@ -1,0 +1,5 @@
+package messages
+
+// zhContent is the Chinese of what guide says about the content: see
+// zh.go.
+var zhContent = map[string]string{}
