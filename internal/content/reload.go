@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"guide/internal/diag"
+	"guide/internal/watch"
 )
 
 // Reload returns a copy of c in which the files at paths, slash-separated
@@ -84,7 +85,7 @@ func (c *Content) Reload(fsys fs.FS, paths []string) (*Content, diag.List) {
 // inside a folder whose name starts with "." or "_".
 func Ignored(p string) bool {
 	name := path.Base(p)
-	return inIgnoredFolder(p) || strings.HasPrefix(name, ".") || IsTempFile(name)
+	return inIgnoredFolder(p) || strings.HasPrefix(name, ".") || watch.IsTempFile(name)
 }
 
 // inIgnoredFolder reports whether one of the folders above p is one that

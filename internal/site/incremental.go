@@ -14,6 +14,7 @@ import (
 
 	"guide/internal/content"
 	"guide/internal/diag"
+	"guide/internal/watch"
 )
 
 // Changes reports what Site.Update did.
@@ -148,7 +149,7 @@ func (s *Site) plan(changed []string) updatePlan {
 		p = path.Clean(p)
 		top, rest, _ := strings.Cut(p, "/")
 		name := path.Base(p)
-		hiddenOrTemp := strings.HasPrefix(name, ".") || content.IsTempFile(name)
+		hiddenOrTemp := strings.HasPrefix(name, ".") || watch.IsTempFile(name)
 		switch {
 		case top == "." || rest == "" && (top == "content" || top == "layouts" || top == "static"):
 			pl.full = true
@@ -179,7 +180,7 @@ func (s *Site) plan(changed []string) updatePlan {
 			}
 		case top == "static":
 			switch {
-			case content.IsTempFile(name):
+			case watch.IsTempFile(name):
 			case slices.Contains(s.Static, rest) && isFile(s.opts.Root, p):
 				pl.copies = append(pl.copies, p)
 			case strings.HasPrefix(name, ".") && isFile(s.opts.Root, p):

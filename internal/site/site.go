@@ -15,6 +15,7 @@ import (
 	"guide/internal/diag"
 	"guide/internal/layout"
 	"guide/internal/markdown"
+	"guide/internal/watch"
 )
 
 // Options configure Load.
@@ -209,7 +210,7 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 				}
 				return nil
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || content.IsTempFile(d.Name()) {
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || watch.IsTempFile(d.Name()) {
 				return nil
 			}
 			if !d.Type().IsRegular() {

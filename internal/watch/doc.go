@@ -17,6 +17,6 @@
 // looks at the disk for what is there now, which is what an atomic save or a
 // rename needs anyway.
 //
-// Editors' temporary, swap and backup files (content.IsTempFile) and hidden
+// Editors' temporary, swap and backup files (IsTempFile) and hidden
 // files never make a batch.
 package watch

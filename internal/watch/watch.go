@@ -14,8 +14,6 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-
-	"guide/internal/content"
 )
 
 // Options configure a Watcher.
@@ -143,7 +141,7 @@ func (w *Watcher) Close() {
 // ignoredName reports whether a file's events are of no interest: editors'
 // temporary files and hidden files, which no build reads.
 func ignoredName(name string) bool {
-	return content.IsTempFile(name) || strings.HasPrefix(name, ".")
+	return IsTempFile(name) || strings.HasPrefix(name, ".")
 }
 
 // notifier is the source of events from fsnotify.

@@ -1,0 +1,76 @@
+package content
+
+import (
+	"html"
+	"regexp"
+	"strings"
+)
+
+// Description returns the page's summary or, when it has none, the text of
+// the first paragraph of its body, shortened to about 160 characters. It is
+// plain text: Markdown and HTML are taken out, and no "<" or ">" is left,
+// so that it can stand in any attribute, even one that a tool reads
+// without parsing the HTML.
+func (p *Page) Description() string {
+	if s := plainText(p.Summary); s != "" {
+		return s
+	}
+	return firstParagraph(p.Body, 160)
+}
+
+var (
+	mdAutoLink = regexp.MustCompile(`<((?:https?|mailto|tel):[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>`)
+	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?`)
+	mdTag      = regexp.MustCompile(`<[/!?A-Za-z][^<>]*>`)
+	mdEscape   = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
+	mdMarks    = regexp.MustCompile("[*_`~]+")
+	mdSpaces   = regexp.MustCompile(`\s+`)
+	angles     = strings.NewReplacer("<", " ", ">", " ")
+)
+
+// firstParagraph returns the plain text of the first paragraph of a
+// Markdown body, cut at a word or character boundary after max runes.
+func firstParagraph(body []byte, limit int) string {
+	var para []string
+	for line := range strings.Lines(string(body)) {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "" && len(para) > 0:
+			return shorten(strings.Join(para, " "), limit)
+		case t == "", strings.HasPrefix(t, "#"), strings.HasPrefix(t, "|"), strings.HasPrefix(t, "!["), strings.HasPrefix(t, "---"):
+			continue
+		}
+		para = append(para, t)
+	}
+	return shorten(strings.Join(para, " "), limit)
+}
+
+// plainText turns a line of Markdown into plain text: escaped characters
+// become themselves, links and addresses their text, tags and emphasis go,
+// character references become characters, and any "<" or ">" left becomes
+// a space.
+func plainText(s string) string {
+	s = mdEscape.ReplaceAllString(s, "$1")
+	s = mdAutoLink.ReplaceAllString(s, "$1")
+	s = mdLink.ReplaceAllString(s, "$1")
+	s = mdTag.ReplaceAllString(s, " ")
+	s = mdMarks.ReplaceAllString(s, "")
+	s = angles.Replace(html.UnescapeString(s))
+	return strings.TrimSpace(mdSpaces.ReplaceAllString(s, " "))
+}
+
+func shorten(s string, limit int) string {
+	s = plainText(s)
+	r := []rune(s)
+	if len(r) <= limit {
+		return s
+	}
+	cut := limit
+	for i := limit; i > limit*2/3; i-- {
+		if r[i] == ' ' || r[i] == '。' || r[i] == '，' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ，,") + "…"
+}
