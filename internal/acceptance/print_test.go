@@ -51,7 +51,7 @@ type printCase struct {
 }
 
 // printCases returns, for each language, the first procedure page of the
-// guide with a checklist, preferring one whose steps link to other sites,
+// guide that shows a checklist, preferring one whose steps link to other sites,
 // with what its paper must and must not show: the interface strings of
 // layouts/i18n and the facts of the page's front matter.
 func printCases(t *testing.T, b *build) map[string]printCase {
@@ -72,7 +72,7 @@ func printCases(t *testing.T, b *build) map[string]printCase {
 				}
 			}
 		}
-		if len(bring) == 0 || links[p.lang] || (out[p.lang].page.rel != "" && len(urls) == 0) {
+		if !hasChecklist(t, b, p) || links[p.lang] || (out[p.lang].page.rel != "" && len(urls) == 0) {
 			continue
 		}
 		links[p.lang] = len(urls) > 0
@@ -98,6 +98,17 @@ func printCases(t *testing.T, b *build) map[string]printCase {
 		out[p.lang] = c
 	}
 	return out
+}
+
+// hasChecklist reports whether the built page p shows a checklist of
+// what to bring, which the layouts give a page when it is worth one.
+func hasChecklist(t *testing.T, b *build, p page) bool {
+	t.Helper()
+	html, err := os.ReadFile(filepath.Join(b.dir, filepath.FromSlash(p.rel), "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Contains(html, []byte(`<section class="checklist"`))
 }
 
 // pageText is the text of the page without its header, navigation, skip
@@ -178,7 +189,9 @@ func pdfText(t *testing.T, pdf []byte) string {
 	if err := os.WriteFile(file, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
+	// -raw keeps the text in the order the page writes it: without it,
+	// pdftotext lays out Chinese and Latin runs of one line apart.
+	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", file, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}

@@ -188,7 +188,8 @@ func TestOutcomePages(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		v := b.view(t, lang)
 		note := v.File.Route("waiver").Note[lang]
-		asOf := map[string]string{"zh": "以上结果依据 2025年4月8日 起适用的规则。", "en": "This result follows the rules that apply from 8 April 2025."}[lang]
+		// The fixture's rules in force on 1 June 2025 are those of 8 April.
+		asOf := asOfSentence(t, b, lang, checker.Day{Y: 2025, M: 4, D: 8})
 		confirm := map[string]string{"zh": "美国驻华大使馆和领事馆网站", "en": "website of the US Embassy and Consulates in China"}[lang]
 		prefix := map[string]string{"zh": "", "en": "/en"}[lang]
 		for id, w := range wants {
@@ -209,6 +210,22 @@ func TestOutcomePages(t *testing.T) {
 			}
 		}
 	}
+}
+
+// asOfSentence returns the sentence that says from when the rules in
+// force apply, as the layouts' interface strings of lang write it.
+func asOfSentence(t *testing.T, b *built, lang string, from checker.Day) string {
+	t.Helper()
+	layout, err := b.site.Layouts.String(lang, "checker_date_layout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	format, err := b.site.Layouts.String(lang, "checker_as_of")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(from.Y, time.Month(from.M), from.D, 0, 0, 0, 0, time.UTC)
+	return fmt.Sprintf(format, day.Format(layout))
 }
 
 // TestStrictCSP checks that no page of the checker needs 'unsafe-inline':
