@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"debug/buildinfo"
 	"fmt"
 	"io"
 	"os"
@@ -32,6 +33,18 @@ func TestRelease(t *testing.T) {
 	}
 	if want := fmt.Sprintf("guide v9.8.7-test (%s/%s)\n", runtime.GOOS, runtime.GOARCH); string(got) != want {
 		t.Errorf("%s version: got %q; want %q", host.name(), got, want)
+	}
+	// Built without cgo, the program needs no C library at run time and
+	// keeps no per-thread allocator arenas that a memory limit (ulimit -v)
+	// makes fail on a large site.
+	info, err := buildinfo.ReadFile(prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range info.Settings {
+		if s.Key == "CGO_ENABLED" && s.Value != "0" {
+			t.Errorf("%s is built with CGO_ENABLED=%s; want 0", host.name(), s.Value)
+		}
 	}
 	data, err := os.ReadFile(prog)
 	if err != nil {
