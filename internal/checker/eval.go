@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"guide/internal/content"
+	"guide/internal/messages"
 )
 
 // This file is the checker's one evaluator in Go. Validation, the table of
@@ -53,7 +56,7 @@ func ParseFragment(s string) ([]Choice, error) {
 	var out []Choice
 	for part := range strings.SplitSeq(s, "&") {
 		q, a, ok := strings.Cut(part, "=")
-		if !ok || !idPattern.MatchString(q) || !idPattern.MatchString(a) {
+		if !ok || !content.ValidID(q) || !content.ValidID(a) {
 			return nil, fmt.Errorf("%q is not question=answer", part)
 		}
 		out = append(out, Choice{q, a})
@@ -103,10 +106,10 @@ func (rs *RuleSet) Paths() []Path { return rs.paths }
 // errWalk stops a walk: a cycle, a dead end or too many paths.
 type walkError struct {
 	answer *Answer
-	msg    string
+	msg    messages.Text
 }
 
-func (e *walkError) Error() string { return e.msg }
+func (e *walkError) Error() string { return e.msg.String() }
 
 // walk explores every path from the start question depth first, calling
 // visit for every path that ends in an outcome and seen for every question
@@ -141,23 +144,23 @@ func (rs *RuleSet) walk(visit func(Path), seen func(id string)) error {
 			case o != nil:
 				seen(o.ID)
 				if n++; n > MaxPaths {
-					return &walkError{a, fmt.Sprintf("the checker has more than %d paths; split it into fewer questions", MaxPaths)}
+					return &walkError{a, messages.Sprintf("the checker has more than %d paths; split it into fewer questions", MaxPaths)}
 				}
 				if answers += len(choices); answers > MaxAnswers {
-					return &walkError{a, fmt.Sprintf("the checker's paths have more than %d answers in all (%d paths so far, this one of %d answers); ask fewer questions one after another", MaxAnswers, n, len(choices))}
+					return &walkError{a, messages.Sprintf("the checker's paths have more than %d answers in all (%d paths so far, this one of %d answers); ask fewer questions one after another", MaxAnswers, n, len(choices))}
 				}
 				visit(Path{Choices: append([]Choice(nil), choices...), Outcome: o})
 			case next == nil:
-				return &walkError{a, fmt.Sprintf("answer %q of question %q leads to %q, which is no question or outcome", a.ID, q.ID, a.Next)}
+				return &walkError{a, messages.Sprintf("answer %q of question %q leads to %q, which is no question or outcome", a.ID, q.ID, a.Next)}
 			case len(next.Answers) == 0:
 				// A dead end too: were it followed, the questions
 				// before it would be walked again for every way of
 				// reaching it, 2^k times after k questions of two
 				// answers, without a path to count.
-				return &walkError{a, fmt.Sprintf("answer %q of question %q leads to question %q, which has no answers", a.ID, q.ID, a.Next)}
+				return &walkError{a, messages.Sprintf("answer %q of question %q leads to question %q, which has no answers", a.ID, q.ID, a.Next)}
 			case cycle:
 				cycle := append(append([]string(nil), onPath[at[next.ID]:]...), next.ID)
-				return &walkError{a, fmt.Sprintf("answer %q of question %q leads back to question %q, so the checker would go round in a circle: %s",
+				return &walkError{a, messages.Sprintf("answer %q of question %q leads back to question %q, so the checker would go round in a circle: %s",
 					a.ID, q.ID, next.ID, strings.Join(cycle, " → "))}
 			default:
 				if err := step(next); err != nil {

@@ -12,10 +12,6 @@ import (
 	"guide/internal/diag"
 )
 
-// idPattern is the form of every id: it appears in addresses
-// (/eligibility/last-visa/) and in the checker's URL fragment.
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
 // Units of thresholds and the range a threshold in them may take. The ranges
 // are wide enough for any rule and narrow enough to catch a slip of the
 // keyboard (a threshold of 790 years).
@@ -185,7 +181,7 @@ func (v *validator) validate() {
 
 // id checks the form of an id and reports whether it is usable.
 func (v *validator) id(pos diag.Pos, id string) bool {
-	if !idPattern.MatchString(id) {
+	if !content.ValidID(id) {
 		v.add(pos, "id %q must be lowercase letters, digits and hyphens, as in %q", id, "last-visa")
 		return false
 	}
@@ -390,11 +386,13 @@ func (v *validator) reach(rs *RuleSet) {
 	reached := map[string]bool{}
 	err := rs.walk(func(p Path) { rs.paths = append(rs.paths, p) }, func(id string) { reached[id] = true })
 	if err != nil {
-		pos := rs.Pos
 		if we, ok := err.(*walkError); ok {
-			pos = we.answer.At("next")
+			// At the answer's next:, in words the editor's language
+			// can say.
+			v.add(we.answer.At("next"), "%s", we.msg)
+		} else {
+			v.add(rs.Pos, "%v", err)
 		}
-		v.add(pos, "%v", err)
 		rs.paths = nil
 		return
 	}

@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	"guide/internal/diag"
@@ -57,8 +56,6 @@ func isFence(line []byte) bool {
 	return string(bytes.TrimRight(line, " \t\r")) == "---"
 }
 
-var stepID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
 // check validates one page's front matter on its own. Each problem points
 // at the value of the key it is about.
 func (p *Page) check() diag.List {
@@ -70,7 +67,7 @@ func (p *Page) check() diag.List {
 	for i := range p.Steps {
 		s := &p.Steps[i]
 		switch {
-		case !stepID.MatchString(s.ID):
+		case !ValidID(s.ID):
 			errs.Add(s.At("id"), "step id %q must be lowercase letters, digits and hyphens, as in \"ds160\"", s.ID)
 		case ids[s.ID]:
 			errs.Add(s.At("id"), "step id %q is used twice on this page", s.ID)

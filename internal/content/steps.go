@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"guide/internal/diag"
@@ -40,6 +41,16 @@ type Link struct {
 	// Keys holds the position of each key's value, for messages.
 	Keys map[string]diag.Pos `yaml:"-"`
 }
+
+// idPattern is the form of every id; see ValidID.
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// ValidID reports whether id has the form of every id of the guide:
+// lowercase letters, digits and hyphens, not starting with a hyphen. Ids
+// are anchors and parts of addresses: the ids of steps, of the frames of
+// walkthroughs, and of the questions and answers of checkers
+// (/eligibility/last-visa/).
+func ValidID(id string) bool { return idPattern.MatchString(id) }
 
 // CheckURL reports whether an address written in content may be published:
 // links to other sites must be http, https, mailto or tel addresses, so that

@@ -166,9 +166,40 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 			files.names = append(files.names, d)
 		}
 	}
+	wts, byKey := walkthroughs(s, langs)
+	used := map[string]bool{}
+	errs = append(errs, files.resolveAll(wts, used)...)
+	errs = append(errs, unusedFrames(s.Content.Pages, files.names, used)...)
 
-	// The walkthrough pages, by key, in the order of their keys; each has
-	// its pages in the order of the site's languages.
+	// The images: every one is checked and processed once, on all cores.
+	// They are checked even when the frames have problems, so that one
+	// run reports them all.
+	uses := collectImages(wts)
+	errs = append(errs, uses.errs...)
+	images, ierrs := e.processImages(s, contentFS, uses)
+	errs = append(errs, ierrs...)
+	errs = append(errs, checkFrameImages(wts, images)...)
+	if len(errs.Errors()) > 0 {
+		return errs
+	}
+	for _, p := range uses.paths {
+		for _, v := range images[p].Variants {
+			s.AddFile(v.Path, v.data)
+		}
+	}
+
+	back := backLinks(s, byKey)
+	for _, w := range wts {
+		for _, p := range w.pages {
+			p.Data = w.view(s, p.Lang, images, back[p])
+		}
+	}
+	return errs
+}
+
+// walkthroughs returns the walkthrough pages, by key, in the order of
+// their keys; each has its pages in the order of the site's languages.
+func walkthroughs(s *site.Site, langs []string) ([]*walkthrough, map[string]*walkthrough) {
 	var wts []*walkthrough
 	byKey := map[string]*walkthrough{}
 	for _, l := range langs {
@@ -186,32 +217,45 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 		}
 	}
 	sort.SliceStable(wts, func(i, j int) bool { return wts[i].key < wts[j].key })
-	used := map[string]bool{}
+	return wts, byKey
+}
+
+// resolveAll reads the frames file of every walkthrough and writes out its
+// frames. It marks the files used in used.
+func (set *fileSet) resolveAll(wts []*walkthrough, used map[string]bool) diag.List {
+	var errs diag.List
 	for _, w := range wts {
 		name := framesName(w.key)
 		used[name] = true
-		if !slices.Contains(files.names, name) {
+		if !slices.Contains(set.names, name) {
 			errs.Add(w.pages[0].Meta.Pos, "a page with layout %q shows the frames of content/%s, which does not exist; write the frames there (see docs/walkthrough.md)", Layout, name)
 			continue
 		}
-		pf := files.get(name)
-		errs = append(errs, files.take(name)...)
+		pf := set.get(name)
+		errs = append(errs, set.take(name)...)
 		if pf == nil {
 			continue
 		}
 		var ferrs diag.List
-		w.frames, ferrs = files.resolve(pf, used)
+		w.frames, ferrs = set.resolve(pf, used)
 		errs = append(errs, ferrs...)
 	}
-	// Frames files that no page shows are most likely misnamed.
+	return errs
+}
+
+// unusedFrames reports the frames files, of names, that no page shows:
+// they are most likely misnamed. used holds the files that walkthroughs
+// use; the frames files of pages with layout walkthrough are added to it.
+func unusedFrames(pages []*content.Page, names []string, used map[string]bool) diag.List {
+	var errs diag.List
 	keys := map[string]bool{}
-	for _, p := range s.Content.Pages {
+	for _, p := range pages {
 		keys[p.Key] = true
 		if p.Layout == Layout {
 			used[framesName(p.Key)] = true
 		}
 	}
-	for _, name := range files.names {
+	for _, name := range names {
 		if used[name] {
 			continue
 		}
@@ -222,46 +266,65 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 			errs.Add(diag.Pos{File: "content/" + name}, "no page shows these frames: there is no page content/%s.LANG.md with layout %q beside it, and no frames file uses its frames", key, Layout)
 		}
 	}
+	return errs
+}
 
-	// The images: every one is checked and processed once, on all cores.
-	assets := map[string]bool{}
-	for _, a := range s.Content.Assets {
-		assets[a] = true
-	}
-	type use struct {
-		pos   diag.Pos
-		frame string
-	}
-	firstUse := map[string]use{}
-	var paths []string
+// imageUse is the first use of an image, which its messages name.
+type imageUse struct {
+	pos   diag.Pos
+	frame string
+}
+
+// imageUses holds the images that frames show, each once.
+type imageUses struct {
+	// paths are the images' paths under content/, in the order of
+	// their first use.
+	paths []string
+	first map[string]imageUse
+	// errs are the images written that are not files under content/.
+	errs diag.List
+}
+
+// collectImages sets the paths under content/ of the images of the frames
+// of wts, and returns them.
+func collectImages(wts []*walkthrough) *imageUses {
+	uses := &imageUses{first: map[string]imageUse{}}
 	for _, w := range wts {
 		for _, f := range w.frames {
-			check := func(written string, pos diag.Pos) string {
-				p, ok := contentPath(f.File, written)
-				if !ok {
-					errs.Add(pos, "frame %q: image %q must be a file under content/, written relative to content/%s", f.ID, written, f.File)
-					return ""
-				}
-				if _, seen := firstUse[p]; !seen {
-					firstUse[p] = use{pos, f.ID}
-					paths = append(paths, p)
-				}
-				return p
-			}
-			f.ImagePath = check(f.Image, f.loc.at("image"))
+			f.ImagePath = uses.add(f, f.Image, f.loc.at("image"))
 			f.ImagePathFor = map[string]string{}
 			for lang, img := range f.ImageFor {
-				f.ImagePathFor[lang] = check(img, f.loc.at("imageFor."+lang))
+				f.ImagePathFor[lang] = uses.add(f, img, f.loc.at("imageFor."+lang))
 			}
 		}
 	}
-	// The images are checked even when the frames have problems, so that
-	// one run reports them all.
+	return uses
+}
+
+// add records the image written in frame f at pos and returns its path
+// under content/, or "" when it is not a file under content/.
+func (uses *imageUses) add(f *Frame, written string, pos diag.Pos) string {
+	p, ok := contentPath(f.File, written)
+	if !ok {
+		uses.errs.Add(pos, "frame %q: image %q must be a file under content/, written relative to content/%s", f.ID, written, f.File)
+		return ""
+	}
+	if _, seen := uses.first[p]; !seen {
+		uses.first[p] = imageUse{pos, f.ID}
+		uses.paths = append(uses.paths, p)
+	}
+	return p
+}
+
+// processImages checks and processes the images of uses, on all cores,
+// keeps what it did for Stats, and reports the images that cannot be
+// published.
+func (e *Extension) processImages(s *site.Site, contentFS fs.FS, uses *imageUses) (map[string]*Image, diag.List) {
 	pr := &processor{fsys: contentFS, read: s.ReadContentFile, cacheDir: e.CacheDir, widths: e.Widths}
 	if pr.widths == nil {
 		pr.widths = DefaultWidths
 	}
-	images, bad := pr.process(paths)
+	images, bad := pr.process(uses.paths)
 	st := Stats{Images: len(images), Resized: int(pr.resized.Load()), Cached: int(pr.cached.Load()), Decoded: int(pr.decoded.Load())}
 	for _, img := range images {
 		st.Variants += len(img.Variants)
@@ -269,8 +332,13 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 	e.mu.Lock()
 	e.stats = st
 	e.mu.Unlock()
-	for _, p := range paths {
-		u := firstUse[p]
+	var errs diag.List
+	assets := map[string]bool{}
+	for _, a := range s.Content.Assets {
+		assets[a] = true
+	}
+	for _, p := range uses.paths {
+		u := uses.first[p]
 		if err := bad[p]; err != nil {
 			errs.Add(u.pos, "frame %q: image: %v", u.frame, err)
 			continue
@@ -285,6 +353,14 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 			}
 		}
 	}
+	return images, errs
+}
+
+// checkFrameImages reports, now that the images' sizes are known, the
+// markers that cover the field they point at, and the frames whose image
+// in some language has other proportions than their image.
+func checkFrameImages(wts []*walkthrough, images map[string]*Image) diag.List {
+	var errs diag.List
 	checked := map[string]bool{}
 	for _, w := range wts {
 		for _, f := range w.frames {
@@ -299,21 +375,6 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 					errs.Add(f.loc.at("imageFor."+lang), "frame %q: imageFor: the %s image is %d×%d pixels and the image %d×%d; the callouts fit both only when they have the same proportions", f.ID, lang, o.Width, o.Height, img.Width, img.Height)
 				}
 			}
-		}
-	}
-	if len(errs.Errors()) > 0 {
-		return errs
-	}
-	for _, p := range paths {
-		for _, v := range images[p].Variants {
-			s.AddFile(v.Path, v.data)
-		}
-	}
-
-	back := backLinks(s, byKey)
-	for _, w := range wts {
-		for _, p := range w.pages {
-			p.Data = w.view(s, p.Lang, images, back[p])
 		}
 	}
 	return errs

@@ -5,7 +5,6 @@ import (
 	"math"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -13,7 +12,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"guide/internal/content"
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/yamlfile"
 )
 
@@ -104,8 +105,6 @@ type parsed struct {
 	bad map[int]bool
 }
 
-var frameID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
 // reservedIDs are the ids that the layouts give to other parts of a page.
 var reservedIDs = []string{"main", "contents"}
 
@@ -172,33 +171,11 @@ func (l locator) has(key string) bool {
 
 // checkFrame checks one frame on its own; loc finds its keys.
 func checkFrame(fr FrameSpec, loc locator, langs []string) diag.List {
+	if fr.Use != "" {
+		return checkUse(fr, loc)
+	}
 	var errs diag.List
 	at := loc.at
-	if fr.Use != "" {
-		var extra []string
-		for k := range fieldNames {
-			if k != "use" && loc.has(k) {
-				extra = append(extra, k)
-			}
-		}
-		sort.Strings(extra)
-		if len(extra) > 0 {
-			// At the first of the keys to remove.
-			first := at(extra[0])
-			quoted := make([]string, len(extra))
-			for i, k := range extra {
-				if p := at(k); p.Line < first.Line || p.Line == first.Line && p.Col < first.Col {
-					first = p
-				}
-				quoted[i] = strconv.Quote(k)
-			}
-			errs.Add(first, "a frame with \"use\" takes its keys from the frame it names; remove %s", strings.Join(quoted, ", "))
-		}
-		if _, _, err := splitUse(fr.Use); err != nil {
-			errs.Add(at("use"), "use %q: %v", fr.Use, err)
-		}
-		return errs
-	}
 	var missing []string
 	for _, k := range []string{"id", "title", "image", "alt", "instruction"} {
 		if !loc.has(k) {
@@ -206,7 +183,7 @@ func checkFrame(fr FrameSpec, loc locator, langs []string) diag.List {
 		}
 	}
 	if len(missing) > 0 {
-		errs.Add(fr.Pos, "missing required %s %s", plural(len(missing), "key", "keys"), strings.Join(missing, ", "))
+		errs.Add(fr.Pos, "missing required %s %s", messages.Plural(len(missing), "key", "keys"), strings.Join(missing, ", "))
 	}
 	name := fr.ID
 	if name == "" {
@@ -214,7 +191,7 @@ func checkFrame(fr FrameSpec, loc locator, langs []string) diag.List {
 	}
 	if fr.ID != "" {
 		switch {
-		case !frameID.MatchString(fr.ID):
+		case !content.ValidID(fr.ID):
 			errs.Add(at("id"), "frame id %q must be lowercase letters, digits and hyphens, as in \"visa-options\"", fr.ID)
 		case slices.Contains(reservedIDs, fr.ID):
 			errs.Add(at("id"), "frame id %q is taken by the page's layout; choose another", fr.ID)
@@ -246,27 +223,63 @@ func checkFrame(fr FrameSpec, loc locator, langs []string) diag.List {
 		default:
 			seen[c.N] = c.Pos.Line
 		}
-		what := fmt.Sprintf("frame %q, callout %d", name, c.N)
-		percent := func(k string, v float64) {
-			if v < 0 || v > 100 || math.IsNaN(v) {
-				errs.Add(at(ck+k), "%s: %s is %s, outside the image: write a percentage from 0 to 100", what, k, strconv.FormatFloat(v, 'f', -1, 64))
-			}
-		}
-		percent("x", c.X)
-		percent("y", c.Y)
-		if b := c.Box; b.IsSet() {
-			percent("box.x", b.X)
-			percent("box.y", b.Y)
-			switch {
-			case b.W <= 0 || b.H <= 0:
-				errs.Add(at(ck+"box"), "%s: the box's width w and height h must be more than 0", what)
-			case b.X+b.W > 100.05 || b.Y+b.H > 100.05:
-				errs.Add(at(ck+"box"), "%s: the box reaches beyond the image: x + w and y + h must be 100 or less", what)
-			}
-		}
-		errs = append(errs, c.Caption.check(langs, at(ck+"caption"), what+": caption")...)
+		errs = append(errs, checkCallout(c, loc, ck, fmt.Sprintf("frame %q, callout %d", name, c.N), langs)...)
 	}
 	return errs
+}
+
+// checkUse checks a frame with use, which must have no other key.
+func checkUse(fr FrameSpec, loc locator) diag.List {
+	var errs diag.List
+	at := loc.at
+	var extra []string
+	for k := range fieldNames {
+		if k != "use" && loc.has(k) {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(extra)
+	if len(extra) > 0 {
+		// At the first of the keys to remove.
+		first := at(extra[0])
+		quoted := make([]string, len(extra))
+		for i, k := range extra {
+			if p := at(k); p.Line < first.Line || p.Line == first.Line && p.Col < first.Col {
+				first = p
+			}
+			quoted[i] = strconv.Quote(k)
+		}
+		errs.Add(first, "a frame with \"use\" takes its keys from the frame it names; remove %s", strings.Join(quoted, ", "))
+	}
+	if _, _, err := splitUse(fr.Use); err != nil {
+		errs.Add(at("use"), "use %q: %v", fr.Use, err)
+	}
+	return errs
+}
+
+// checkCallout checks the place, box and caption of the callout c, whose
+// keys start with prefix ("callouts.2."); what names it in messages.
+func checkCallout(c Callout, loc locator, prefix, what string, langs []string) diag.List {
+	var errs diag.List
+	at := loc.at
+	percent := func(k string, v float64) {
+		if v < 0 || v > 100 || math.IsNaN(v) {
+			errs.Add(at(prefix+k), "%s: %s is %s, outside the image: write a percentage from 0 to 100", what, k, strconv.FormatFloat(v, 'f', -1, 64))
+		}
+	}
+	percent("x", c.X)
+	percent("y", c.Y)
+	if b := c.Box; b.IsSet() {
+		percent("box.x", b.X)
+		percent("box.y", b.Y)
+		switch {
+		case b.W <= 0 || b.H <= 0:
+			errs.Add(at(prefix+"box"), "%s: the box's width w and height h must be more than 0", what)
+		case b.X+b.W > 100.05 || b.Y+b.H > 100.05:
+			errs.Add(at(prefix+"box"), "%s: the box reaches beyond the image: x + w and y + h must be 100 or less", what)
+		}
+	}
+	return append(errs, c.Caption.check(langs, at(prefix+"caption"), what+": caption")...)
 }
 
 // fieldNames are the keys of a frame, for the check of frames with use.
@@ -362,11 +375,4 @@ func positions(file string, root *yaml.Node) map[string]diag.Pos {
 	}
 	walk(root, "")
 	return m
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
