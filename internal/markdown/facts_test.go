@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // factsOf is a FactResolver with a fixed set of facts, by the plain form
@@ -117,10 +119,26 @@ func TestRepeatsWithinBlocks(t *testing.T) {
 		{"费用 110\n\n元。\n", nil},
 		{"110 元，加急 110元。\n\n- 110\n  元\n", []Position{{1, 1}, {1, 10}, {3, 3}}},
 		{"*a* 1 1 0 元 and 11 0元\n", []Position{{1, 5}, {1, 17}}},
+		{"加急\u3000110\u00a0元，1\u200a10元\n", []Position{{1, 4}, {1, 10}}},
 	}
 	for _, tt := range tests {
 		if got := render(t, true, tt.src).Repeats("110 元"); !slices.Equal(got, tt.want) {
 			t.Errorf("Repeats(110 元) in %q = %v; want %v", tt.src, got, tt.want)
+		}
+	}
+}
+
+// TestSpaceAt checks spaceAt against decoding every character: it finds
+// the white space that unicode.IsSpace finds, and steps over all of it.
+func TestSpaceAt(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		b := utf8.AppendRune(nil, r)
+		n, space := spaceAt(b)
+		if space != unicode.IsSpace(r) || space && n != len(b) {
+			t.Fatalf("spaceAt(%q) = %d, %v; want %d, %v", b, n, space, len(b), unicode.IsSpace(r))
 		}
 	}
 }

@@ -239,26 +239,7 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 		return nil, true, nil
 	}
 
-	// Extensions attach data to pages, and the pages of unchanged files
-	// are shared with s. Load starts with pages without data, and so must
-	// the extensions run here; s gets its data back if the update fails.
-	saved := map[*content.Page]any{}
-	for _, p := range s.Content.Pages {
-		if p.Data != nil {
-			saved[p] = p.Data
-		}
-	}
-	restore := func() {
-		for _, p := range c.Pages {
-			p.Data = nil
-		}
-		for p, d := range saved {
-			p.Data = d
-		}
-	}
-	for _, p := range c.Pages {
-		p.Data = nil
-	}
+	saved, restore := s.detachData(c)
 	ns = &Site{opts: s.opts, Content: c, Layouts: s.Layouts, baseURL: s.baseURL, renderer: s.renderer,
 		byURL: make(map[string]*content.Page, len(s.byURL)), byPath: make(map[string]*content.Page, len(s.byPath)),
 		assets: make(map[string]bool, len(s.assets)), static: make(map[string]bool, len(s.static)), files: make(map[string][]byte, len(s.files))}
@@ -272,20 +253,7 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 		return nil, true, nil
 	}
 
-	// The old page at each new page's address, by index. URLPath costs
-	// more than it seems when a site has thousands of pages, so each
-	// address is worked out once.
-	oldIndex := make(map[*content.Page]int, len(s.pages))
-	for i, p := range s.pages {
-		oldIndex[p] = i
-	}
-	olds := make([]int, len(ns.pages))
-	for i, q := range ns.pages {
-		olds[i] = -1
-		if old := s.byURL[ns.URLPath(q)]; old != nil {
-			olds[i] = oldIndex[old]
-		}
-	}
+	olds := s.oldIndexes(ns)
 	render, extras := s.dependents(ns, saved, olds)
 	built := make([]pageResult, len(ns.pages))
 	for i := range ns.pages {
@@ -318,6 +286,52 @@ func (s *Site) updatePages(ctx context.Context, out Output, paths []string, ch *
 	ns.Warnings = append(ns.Warnings[:ns.indexed:ns.indexed], pageWarnings(built)...)
 	ch.Result.Warnings = ns.Warnings
 	return ns, false, nil
+}
+
+// detachData takes the data that extensions attached off the pages of s
+// and c, the content after an update. Extensions attach data to pages, and
+// the pages of unchanged files are shared with s; Load starts with pages
+// without data, and so must the extensions run in an update. It returns
+// the data of the pages of s, and the function that gives it back to them
+// when the update fails.
+func (s *Site) detachData(c *content.Content) (saved map[*content.Page]any, restore func()) {
+	saved = map[*content.Page]any{}
+	for _, p := range s.Content.Pages {
+		if p.Data != nil {
+			saved[p] = p.Data
+		}
+	}
+	restore = func() {
+		for _, p := range c.Pages {
+			p.Data = nil
+		}
+		for p, d := range saved {
+			p.Data = d
+		}
+	}
+	for _, p := range c.Pages {
+		p.Data = nil
+	}
+	return saved, restore
+}
+
+// oldIndexes returns the index in s.pages of the page at the address of
+// each page of ns, the site after an update, or -1. URLPath costs more
+// than it seems when a site has thousands of pages, so each address is
+// worked out once.
+func (s *Site) oldIndexes(ns *Site) []int {
+	oldIndex := make(map[*content.Page]int, len(s.pages))
+	for i, p := range s.pages {
+		oldIndex[p] = i
+	}
+	olds := make([]int, len(ns.pages))
+	for i, q := range ns.pages {
+		olds[i] = -1
+		if old := s.byURL[ns.URLPath(q)]; old != nil {
+			olds[i] = oldIndex[old]
+		}
+	}
+	return olds
 }
 
 // writeChangedFiles writes the files of the extensions of ns that differ
