@@ -83,6 +83,9 @@ func (s *Site) Lang(code string) *Language {
 	return nil
 }
 
+// langCode is the form of a language's code in site.yaml.
+var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+
 // LoadSite reads and checks content/site.yaml.
 func LoadSite(fsys fs.FS) (*Site, diag.List) {
 	const file = "content/" + SiteFile
@@ -104,7 +107,7 @@ func LoadSite(fsys fs.FS) (*Site, diag.List) {
 	}
 	codes := map[string]bool{}
 	for _, l := range s.Languages {
-		if !regexp.MustCompile(`^[a-z]{2,3}$`).MatchString(l.Code) {
+		if !langCode.MatchString(l.Code) {
 			errs.Add(l.Pos, "language code %q must be two or three lowercase letters, as in file names (page.zh.md)", l.Code)
 		}
 		if codes[l.Code] {
