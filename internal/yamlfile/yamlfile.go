@@ -255,45 +255,66 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
 	switch v.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			if d.mappingTypo(n) {
-				return
-			}
-			d.add(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
+			d.notMapping(n, what)
 			return
 		}
 		d.mapping(n, v)
 	case reflect.Slice:
-		if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-			return
-		}
-		if n.Kind != yaml.SequenceNode {
-			if d.listTypo(n) {
-				return
-			}
-			d.add(n, "%s must be a list (lines starting with \"- \"), not %s", what, kindName(n))
-			return
-		}
-		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		for i, item := range n.Content {
-			d.value(item, s.Index(i), name)
-		}
-		v.Set(s)
+		d.list(n, v, name, what)
 	case reflect.Map:
-		if n.Kind != yaml.MappingNode || v.Type().Key().Kind() != reflect.String {
-			if d.mappingTypo(n) {
-				return
-			}
-			d.add(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
+		d.textMap(n, v, what)
+	default:
+		d.scalar(n, v, what)
+	}
+}
+
+// notMapping reports that n, the value what, is not the mapping it must
+// be, unless mappingTypo finds and reports a mistyped mapping.
+func (d *decoder) notMapping(n *yaml.Node, what messages.Text) {
+	if !d.mappingTypo(n) {
+		d.add(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
+	}
+}
+
+// list decodes the sequence n into the slice v; an empty value leaves v
+// nil. name and what are as in value.
+func (d *decoder) list(n *yaml.Node, v reflect.Value, name string, what messages.Text) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		if d.listTypo(n) {
 			return
 		}
-		m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, val := n.Content[i], n.Content[i+1]
-			elem := reflect.New(v.Type().Elem()).Elem()
-			d.value(val, elem, k.Value)
-			m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
-		}
-		v.Set(m)
+		d.add(n, "%s must be a list (lines starting with \"- \"), not %s", what, kindName(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.value(item, s.Index(i), name)
+	}
+	v.Set(s)
+}
+
+// textMap decodes the mapping n into the map v, whose keys are strings.
+func (d *decoder) textMap(n *yaml.Node, v reflect.Value, what messages.Text) {
+	if n.Kind != yaml.MappingNode || v.Type().Key().Kind() != reflect.String {
+		d.notMapping(n, what)
+		return
+	}
+	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.value(val, elem, k.Value)
+		m.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), elem)
+	}
+	v.Set(m)
+}
+
+// scalar decodes n into v, a text, a truth value or a number.
+func (d *decoder) scalar(n *yaml.Node, v reflect.Value, what messages.Text) {
+	switch v.Kind() {
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 			d.add(n, "%s must be text, not %s", what, kindName(n))
