@@ -6,6 +6,7 @@ import (
 
 	"guide/internal/content"
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/site"
 )
 
@@ -30,7 +31,7 @@ func (v *validator) changes() {
 		if rs.Change == nil {
 			if rs != oldest {
 				v.errs.Unfinished(rs.Pos, "the %s have no change: say in every language (%s) what changed from the rules before, as in change: {%s: …}; the list of changes and the feeds publish it",
-					rs, strings.Join(v.langs, ", "), strings.Join(v.langs, ": …, "))
+					messages.Sprintf("rules of %s", rs.Effective), strings.Join(v.langs, ", "), strings.Join(v.langs, ": …, "))
 			}
 			continue
 		}

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"guide/internal/messages"
 )
 
 // Day is a calendar date without a time of day or a time zone, as a reader
@@ -20,13 +22,13 @@ var dayPattern = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
 func ParseDay(s string) (Day, error) {
 	m := dayPattern.FindStringSubmatch(s)
 	if m == nil {
-		return Day{}, fmt.Errorf("%q is not a date written as YYYY-MM-DD", s)
+		return Day{}, messages.Errorf("%q is not a date written as YYYY-MM-DD", s)
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
 	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) {
-		return Day{}, fmt.Errorf("%q is not a day of the calendar", s)
+		return Day{}, messages.Errorf("%q is not a day of the calendar", s)
 	}
 	return Day{y, mo, d}, nil
 }

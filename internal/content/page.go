@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/yamlfile"
 )
 
@@ -144,7 +145,9 @@ func ParsePage(p string, src []byte, site *Site) (*Page, diag.List) {
 	}
 	fm, body, bodyLine, err := SplitFrontMatter(src)
 	if err != nil {
-		errs.Add(diag.Pos{File: file, Line: err.Line, Col: 1}, "%s", err.Msg)
+		// The message is one of SplitFrontMatter's constant texts, said
+		// in the editor's language as any other.
+		errs.Add(diag.Pos{File: file, Line: err.Line, Col: 1}, "%s", messages.Sprintf(err.Msg))
 		return nil, errs
 	}
 	if len(fm) > MaxFrontMatter {

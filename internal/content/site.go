@@ -1,13 +1,13 @@
 package content
 
 import (
-	"fmt"
 	"io/fs"
 	"regexp"
 	"strings"
 	"time"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/yamlfile"
 )
 
@@ -26,6 +26,9 @@ type Site struct {
 	// PageBudget, in bytes, overrides the most a page may weigh gzipped
 	// with its stylesheets and scripts (14 KB: one network round trip).
 	PageBudget int `yaml:"pageBudget"`
+	// ImageBudget, in bytes, overrides the most the pictures of one
+	// walkthrough page may weigh on a phone (200 KB).
+	ImageBudget int `yaml:"imageBudget"`
 	// Source names the notice the guide is based on, per language code.
 	Source map[string]string `yaml:"source"`
 	// Office is the office that publishes the guide and its contact, and
@@ -59,7 +62,7 @@ type Date struct{ time.Time }
 func (d *Date) UnmarshalText(b []byte) error {
 	t, err := time.Parse(time.DateOnly, string(b))
 	if err != nil {
-		return fmt.Errorf("%q is not a date written as YYYY-MM-DD", b)
+		return messages.Errorf("%q is not a date written as YYYY-MM-DD", b)
 	}
 	d.Time = t
 	return nil
@@ -121,6 +124,9 @@ func LoadSite(fsys fs.FS) (*Site, diag.List) {
 	if s.PageBudget < 0 {
 		errs.Add(s.Pos, "pageBudget must be a number of bytes, such as 14336, not %d", s.PageBudget)
 	}
+	if s.ImageBudget < 0 {
+		errs.Add(s.Pos, "imageBudget must be a number of bytes, such as 204800, not %d", s.ImageBudget)
+	}
 	s.checkOffice(&errs)
 	if len(errs) > 0 {
 		return nil, errs
@@ -134,7 +140,7 @@ func LoadSite(fsys fs.FS) (*Site, diag.List) {
 // angle brackets, spaces), since every page's links start with it.
 func CheckBaseURL(u string) error {
 	if !baseURLPattern.MatchString(u) {
-		return fmt.Errorf("%q must be an absolute http:// or https:// address such as https://example.gov.cn/visa/, with only letters, digits and - . _ ~ / %% in its path, and no query or #fragment", u)
+		return messages.Errorf("%q must be an absolute http:// or https:// address such as https://example.gov.cn/visa/, with only letters, digits and - . _ ~ / %% in its path, and no query or #fragment", u)
 	}
 	return nil
 }

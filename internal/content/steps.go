@@ -1,11 +1,11 @@
 package content
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 )
 
 // Step is one step of a procedure page.
@@ -57,7 +57,7 @@ func ValidID(id string) bool { return idPattern.MatchString(id) }
 // a javascript:, data: or vbscript: address never reaches a reader.
 func CheckURL(u string) error {
 	if strings.TrimSpace(u) == "" {
-		return fmt.Errorf("the address is empty")
+		return messages.Errorf("the address is empty")
 	}
 	scheme, _, ok := strings.Cut(u, ":")
 	if !ok || strings.ContainsAny(scheme, "/?#.") {
@@ -67,5 +67,5 @@ func CheckURL(u string) error {
 	case "http", "https", "mailto", "tel":
 		return nil
 	}
-	return fmt.Errorf("addresses starting with %q are not allowed; use an https:// address", scheme+":")
+	return messages.Errorf("addresses starting with %q are not allowed; use an https:// address", scheme+":")
 }

@@ -310,7 +310,7 @@ func (w *walker) file(p *pkg, f *ast.File) {
 		}
 		stack = append(stack, n)
 		if call, ok := n.(*ast.CallExpr); ok {
-			if arg, ok := w.sinkArg(p, imports, call); ok && arg < len(call.Args) {
+			for _, arg := range w.sinkArgs(p, imports, call) {
 				w.message(p, imports, stack, call.Args[arg])
 			}
 		}
@@ -318,9 +318,10 @@ func (w *walker) file(p *pkg, f *ast.File) {
 	})
 }
 
-// sinkArg returns the number of the argument that holds the format, when
-// call makes a message.
-func (w *walker) sinkArg(p *pkg, imports map[string]string, call *ast.CallExpr) (int, bool) {
+// sinkArgs returns the numbers of the arguments that hold a format, when
+// call makes a message: more than one when the function chooses between
+// formats (one with a suggestion, one without).
+func (w *walker) sinkArgs(p *pkg, imports map[string]string, call *ast.CallExpr) []int {
 	var keys []sink
 	switch fn := call.Fun.(type) {
 	case *ast.Ident:
@@ -329,7 +330,7 @@ func (w *walker) sinkArg(p *pkg, imports map[string]string, call *ast.CallExpr) 
 		if x, ok := fn.X.(*ast.Ident); ok && imports[x.Name] != "" {
 			dir, ok := strings.CutPrefix(imports[x.Name], "guide/")
 			if !ok {
-				return 0, false
+				return nil
 			}
 			keys = []sink{{dir: dir, name: fn.Sel.Name}}
 		} else {
@@ -337,14 +338,18 @@ func (w *walker) sinkArg(p *pkg, imports map[string]string, call *ast.CallExpr) 
 		}
 	}
 	for _, k := range keys {
+		var args []int
 		for arg := range len(call.Args) {
 			k.arg = arg
 			if w.sinks[k] {
-				return arg, true
+				args = append(args, arg)
 			}
 		}
+		if len(args) > 0 {
+			return args
+		}
 	}
-	return 0, false
+	return nil
 }
 
 // message records the format e of a message made at the innermost node

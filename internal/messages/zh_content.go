@@ -1,5 +1,336 @@
 package messages
 
-// zhContent is the Chinese of what guide says about the content: see
-// zh.go.
-var zhContent = map[string]string{}
+// zhContent is the Chinese of what guide says about the content: the
+// pages, the site's settings, the checker's rules, the walkthroughs'
+// frames and the pictures. See zh.go for how the Chinese is written.
+//
+// The same English word is always said with the same Chinese word:
+//
+//	page                 页面
+//	front matter         文件开头的设置部分（front matter） the first time in
+//	                     a message, then 开头设置
+//	key                  设置项, or the key's own name (title, weight)
+//	YAML                 YAML 设置格式 the first time in a message, then YAML
+//	heading              标题 (and a page's title, when it is not the key
+//	                     title, 页面标题)
+//	section (of a step)  小节
+//	step                 步骤
+//	link                 链接
+//	image, picture       图片
+//	address              地址 (网址 for one on another site)
+//	translation          译文
+//	layout               版式
+//	checker              资格自测
+//	rule set             规则组 (rules of a date: 某日起施行的规则)
+//	threshold            界限值
+//	question, answer     问题, 答案
+//	outcome              结果
+//	route                办理方式, as the site itself says
+//	source               来源
+//	walkthrough          截图指引
+//	frame                截图
+//	callout, marker      标注 (its box 方框, its caption 说明文字)
+//	fact reference       {…} 引用
+//	full-width, ASCII    全角, 半角
+//
+// A quoted value or a name (%q, %s) is set off by spaces from the Chinese
+// around it, as the site's Chinese text sets off Latin letters and
+// numbers, except where the argument may itself be Chinese words (the
+// kinds of YAML values), which stand without spaces.
+var zhContent = map[string]string{
+	// internal/changes: the "what changed" page.
+	"%v; the \"what changed\" page needs it":                                     "%v；“更新记录”页面需要它",
+	"%s is the address of the generated \"what changed\" page; rename this page": "%s 是自动生成的“更新记录”页面的地址；请给这个页面改个名字",
+
+	// internal/checker: the eligibility checker's rules.
+	"the %s have no change: say in every language (%s) what changed from the rules before, as in change: {%s: …}; the list of changes and the feeds publish it": "%s没有写 change：请用每种语言（%s）写明与之前的规则相比有什么变化，例如 change: {%s: …}；更新记录和订阅源会发布这段说明",
+	"rules of %s": "%s 起施行的规则组",
+	"threshold %q has another value in the rules of another checker; {%s.%s} can show only one: give it another id":                          "界限值 %q 在另一个资格自测的规则中取值不同，而 {%s.%s} 只能显示一个值：请给它换一个 id",
+	"route %q: page %q does not exist in %s: there is no content/%s.%s.md":                                                                   "办理方式 %q：页面 %q 没有 %s 版本：找不到 content/%s.%s.md",
+	"no rule set is in force on %s: every rule set takes effect later":                                                                       "%s 没有正在施行的规则组：所有规则组的施行日期都在这一天之后",
+	"%q would be published at %s, where content/%s is already; rename the question or outcome":                                               "%q 会发布在 %s，但 content/%s 已经在这个地址；请给这个问题或结果改个 id",
+	"cannot write the rules as JSON: %v":                                                                                                     "无法把规则写成 JSON：%v",
+	"layout %q is for a folder's own page, such as content/eligibility/_index.%s.md, because the checker's questions get addresses below it": "版式 %q 只能用于文件夹自己的页面，例如 content/eligibility/_index.%s.md，因为资格自测各个问题的地址都在它下面",
+	"the checker's rules cannot be read: %v; write them in %s (see docs/checker.md)":                                                         "无法读取资格自测的规则：%v；请把规则写在 %s 中（见 docs/checker.md）",
+	"there are two sources with the id %q":                                                                                                   "有两个来源的 id 都是 %q",
+	"url: %v":                                                                                                                                "url：%v",
+	"url %q must be a full https:// address":                                                                                                 "url %q 必须是以 https:// 开头的完整网址",
+	"there are two routes with the id %q":                                                                                                    "有两个办理方式的 id 都是 %q",
+	"route %q: page must name the route's page, such as %q for waiver.zh.md and waiver.en.md":                                                "办理方式 %q：page 必须写这个办理方式的页面，例如页面 waiver.zh.md 和 waiver.en.md 写作 %q",
+	"routes: list at least one route":                                                                                                        "routes：请至少列出一个办理方式",
+	"rulesets: list at least one rule set":                                                                                                   "rulesets：请至少列出一个规则组",
+	"there are two rule sets that take effect on %s; give each change its own date":                                                          "有两个规则组都在 %s 施行；每次变化请用不同的日期",
+	"id %q must be lowercase letters, digits and hyphens, as in %q":                                                                          "id %q 只能由小写字母、数字和连字符“-”组成，例如 %q",
+	"source %q is not one of the sources listed under sources; did you mean %q?":                                                             "来源 %q 不在 sources 下列出的来源中；是不是要写 %q？",
+	"source %q is not one of the sources listed under sources":                                                                               "来源 %q 不在 sources 下列出的来源中",
+	"%s is missing": "缺少 %s",
+	"%s: unknown language %q, did you mean %q?":                                                                                               "%s：没有 %q 这种语言，是不是要写 %q？",
+	"%s: %q is not one of the site's languages (%s)":                                                                                          "%s：%q 不是本网站的语言（%s）",
+	"%s is empty; write it in every language (%s)":                                                                                            "%s 是空的；请用每种语言（%s）填写",
+	"the %[1]s translation of %[2]s is missing; add %[1]s: under %[2]s:":                                                                      "%[2]s 缺少 %[1]s 译文；请在 %[2]s: 下面加上 %[1]s:",
+	"%s: %s names no threshold of the rules of %s, did you mean {%s}?":                                                                        "%s：%s 不是 %s 起施行的规则中的界限值，是不是要写 {%s}？",
+	"%s: %s names no threshold of the rules of %s":                                                                                            "%s：%s 不是 %s 起施行的规则中的界限值",
+	"id %q is already used at line %d; questions and outcomes need ids of their own":                                                          "id %q 已在第 %d 行用过；每个问题和结果都要有自己的 id",
+	"route %q is not one of the routes listed under routes; did you mean %q?":                                                                 "办理方式 %q 不在 routes 下列出的办理方式中；是不是要写 %q？",
+	"route %q is not one of the routes listed under routes":                                                                                   "办理方式 %q 不在 routes 下列出的办理方式中",
+	"threshold %q is not used by the rules of %s: no answer compares with it and no text shows it; remove it":                                 "%[2]s 起施行的规则没有用到界限值 %[1]q：没有答案用它作比较，也没有文字显示它；请删除它",
+	"there are two thresholds with the id %q":                                                                                                 "有两个界限值的 id 都是 %q",
+	"threshold %q: unit must be \"years\" or \"months\", not %q":                                                                              "界限值 %q：unit 必须是 \"years\"（年）或 \"months\"（月），不能是 %q",
+	"threshold %q: %d %s is out of range; a threshold in %s must be between 0 and %d":                                                         "界限值 %q：%d %s 超出了范围；以 %s 为单位的界限值必须在 0 到 %d 之间",
+	"start %q is an outcome; the checker must start with a question":                                                                          "start %q 是一个结果；资格自测必须从一个问题开始",
+	"start %q is not one of the questions of the rules of %s, did you mean %q?":                                                               "start %q 不是 %s 起施行的规则中的问题，是不是要写 %q？",
+	"start %q is not one of the questions of the rules of %s":                                                                                 "start %q 不是 %s 起施行的规则中的问题",
+	"question %q is never asked: no answer leads to it from the start question %q":                                                            "问题 %q 永远不会被问到：从第一个问题 %q 开始，没有任何答案通向它",
+	"outcome %q is never reached: no answer leads to it from the start question %q":                                                           "结果 %q 永远不会出现：从第一个问题 %q 开始，没有任何答案通向它",
+	"question %q asks the same as question %q in %s; give every question its own wording":                                                     "问题 %[1]q 的 %[3]s 问法与问题 %[2]q 相同；请给每个问题不同的问法",
+	"outcome %q has the same title as outcome %q in %s; give every outcome a title of its own, since each has its own page":                   "结果 %[1]q 的 %[3]s 标题与结果 %[2]q 相同；每个结果都有自己的页面，请给每个结果不同的标题",
+	"question %q: measure must be %q or %q, not %q":                                                                                           "问题 %q：measure 必须是 %q 或 %q，不能是 %q",
+	"question %q has no answers; list at least two under answers:":                                                                            "问题 %q 没有答案；请在 answers: 下面至少列出两个答案",
+	"question %q has two answers with the id %q":                                                                                              "问题 %q 有两个答案的 id 都是 %q",
+	"answer %q of question %q leads to %q, which is no question or outcome of the rules of %s; did you mean %q?":                              "问题 %[2]q 的答案 %[1]q 通向 %[3]q，但 %[4]s 起施行的规则中没有这个问题或结果；是不是要写 %[5]q？",
+	"answer %q of question %q leads to %q, which is no question or outcome of the rules of %s":                                                "问题 %[2]q 的答案 %[1]q 通向 %[3]q，但 %[4]s 起施行的规则中没有这个问题或结果",
+	"answer %q: under, over, from and upTo compare a typed date; give the question a date: with a measure, or remove them":                    "答案 %q：under、over、from 和 upTo 用来比较读者填写的日期；请给这个问题加上带 measure 的 date:，或删除它们",
+	"question %q takes a date, but no answer has bounds (under, over, from, upTo) to choose it by":                                            "问题 %q 要求填写日期，但没有任何答案写了界限（under、over、from、upTo），无法据此选出答案",
+	"answer %q has both over and from; give one lower bound":                                                                                  "答案 %q 同时写了 over 和 from；下限只能写一个",
+	"answer %q has both under and upTo; give one upper bound":                                                                                 "答案 %q 同时写了 under 和 upTo；上限只能写一个",
+	"answer %q: no %s can be both at least %d and at most %d":                                                                                 "答案 %q：%s 不可能既大于等于 %d 又小于等于 %d",
+	"answer %q of question %q: %s: %q is not one of the thresholds of the rules of %s, did you mean %q?":                                      "问题 %[2]q 的答案 %[1]q：%[3]s：%[4]q 不是 %[5]s 起施行的规则中的界限值，是不是要写 %[6]q？",
+	"answer %q of question %q: %s: %q is not one of the thresholds of the rules of %s":                                                        "问题 %[2]q 的答案 %[1]q：%[3]s：%[4]q 不是 %[5]s 起施行的规则中的界限值",
+	"answer %q of question %q: %s: threshold %q is in %s, but the question measures %s in %s":                                                 "问题 %[2]q 的答案 %[1]q：%[3]s：界限值 %[4]q 以 %[5]s 为单位，但这个问题的 %[6]s 以 %[7]s 为单位",
+	"question %q: no answer is chosen for an age of %d; the answers' under, over, from and upTo must together cover every age":                "问题 %q：年龄为 %d 时没有答案可选；各答案的 under、over、from 和 upTo 合起来必须覆盖所有年龄",
+	"question %q: no answer is chosen for a date %d months ago; the answers' under, over, from and upTo must together cover every months-ago": "问题 %q：日期在 %d 个月前时没有答案可选；各答案的 under、over、from 和 upTo 合起来必须覆盖所有月数",
+	"question %q: the answers %q and %q are both chosen for an age of %d; their bounds overlap":                                               "问题 %[1]q：年龄为 %[4]d 时，答案 %[2]q 和 %[3]q 都会被选中；它们的界限重叠了",
+	"question %q: the answers %q and %q are both chosen for a date %d months ago; their bounds overlap":                                       "问题 %[1]q：日期在 %[4]d 个月前时，答案 %[2]q 和 %[3]q 都会被选中；它们的界限重叠了",
+
+	"%q is not a date written as YYYY-MM-DD":                                                                                                "%q 不是按“年-月-日”（YYYY-MM-DD）写的日期",
+	"%q is not a day of the calendar":                                                                                                       "%q 不是日历上真实存在的日期",
+	"answer %q of question %q leads to %q, which is no question or outcome":                                                                 "问题 %[2]q 的答案 %[1]q 通向 %[3]q，但没有这个问题或结果",
+	"answer %q of question %q leads to question %q, which has no answers":                                                                   "问题 %[2]q 的答案 %[1]q 通向问题 %[3]q，但那个问题没有答案",
+	"answer %q of question %q leads back to question %q, so the checker would go round in a circle: %s":                                     "问题 %[2]q 的答案 %[1]q 又回到了问题 %[3]q，资格自测会陷入循环：%[4]s",
+	"the checker has more than %d paths; split it into fewer questions":                                                                     "资格自测的回答路线超过了 %d 条；请减少问题",
+	"the checker's paths have more than %d answers in all (%d paths so far, this one of %d answers); ask fewer questions one after another": "资格自测所有回答路线上的答案合计超过了 %d 个（目前已有 %d 条路线，这一条有 %d 个答案）；请减少连续提出的问题",
+
+	// internal/content: the pages and the site's settings.
+	"cannot read the content folder: %v": "无法读取 content 文件夹：%v",
+	"cannot read: %v":                    "无法读取：%v",
+	"not a regular file (a symbolic link or device); only plain files are published": "这不是普通文件（而是符号链接或设备）；只有普通文件才会发布",
+	"cannot read the site settings: %v":                                              "无法读取网站设置：%v",
+	"baseURL: %v":                                                                    "baseURL：%v",
+	"language code %q must be two or three lowercase letters, as in file names (page.zh.md)": "语言代码 %q 必须是两到三个小写字母，与文件名中的写法相同（page.zh.md）",
+	"language %q is listed twice":                                                                                                   "语言 %q 列出了两次",
+	"languages: list at least one language":                                                                                         "languages：请至少列出一种语言",
+	"pageBudget must be a number of bytes, such as 14336, not %d":                                                                   "pageBudget 必须是字节数，例如 14336，不能是 %d",
+	"a page's file name must be NAME.LANG.md, such as interview.zh.md":                                                              "页面的文件名必须是“名称.语言.md”（NAME.LANG.md），例如 interview.zh.md",
+	"language %q of the file name is not one of the site's languages (%s) in content/site.yaml":                                     "文件名中的语言 %q 不是 content/site.yaml 中列出的网站语言（%s）",
+	"the file is not valid UTF-8 text; save it as UTF-8":                                                                            "这个文件不是有效的 UTF-8 文本；请用 UTF-8 编码保存",
+	"the front matter is %d KB; it may be at most %d KB: move long text into the page's body":                                       "文件开头的设置部分（front matter）有 %d KB，最多只能有 %d KB：请把长段文字移到页面正文中",
+	"a page must start with front matter: a line \"---\", the page's title, summary and other keys, and another line \"---\"":       "页面必须以文件开头的设置部分（front matter）开始：先写一行 \"---\"，再写页面的 title、summary 等设置项，最后再写一行 \"---\"",
+	"the front matter is not closed: add a line \"---\" after it":                                                                   "文件开头的设置部分（front matter）没有结束：请在它后面加一行 \"---\"",
+	"the %s translation is missing: add %s.%s.md":                                                                                   "缺少 %s 译文：请添加 %s.%s.md",
+	"the steps differ from those of %s: %s has step ids [%s], %s has [%s]; translations must have the same steps in the same order": "步骤与 %s 的不一致：%s 的步骤 id 是 [%s]，%s 的是 [%s]；各语言的译文必须有相同的步骤，顺序也要相同",
+	"title must not be empty": "title（标题）不能为空",
+	"step id %q must be lowercase letters, digits and hyphens, as in \"ds160\"":     "步骤 id %q 只能由小写字母、数字和连字符“-”组成，例如 \"ds160\"",
+	"step id %q is used twice on this page":                                         "步骤 id %q 在这个页面中用了两次",
+	"step %q: title must not be empty":                                              "步骤 %q：title（标题）不能为空",
+	"step %q: logic must be \"and\" or \"or\", not %q":                              "步骤 %q：logic 必须是 \"and\"（同时办理）或 \"or\"（或者），不能是 %q",
+	"step %q: the first step cannot be an alternative (\"or\") to a step before it": "步骤 %q：第一个步骤前面没有步骤，不能写成上一步的替代（\"or\"）",
+	"change of %s: note must not be empty":                                          "%s 的变化：note 不能为空",
+	"office.contact.telephone: %q is not a telephone number: write one number, with only digits, spaces, + - and parentheses, such as 0571-12345678": "office.contact.telephone：%q 不是电话号码：请只写一个号码，只用数字、空格、+ - 和括号，例如 0571-12345678",
+	"registration.siteCode: %q is not a 网站标识码, which is 10 letters or digits, such as 3300000001":                                                    "registration.siteCode：%q 不是网站标识码，网站标识码是 10 位字母或数字，例如 3300000001",
+	"registration.icp: %q is not an ICP 备案号: write it as the registration gives it, such as 浙ICP备12345678号":                                          "registration.icp：%q 不是 ICP 备案号：请按备案信息原样填写，例如 浙ICP备12345678号",
+	"registration.publicSecurity: %q is not a 公安机关备案号: write it as the registration gives it, such as 浙公网安备 33010602000001号":                         "registration.publicSecurity：%q 不是公安机关备案号：请按备案信息原样填写，例如 浙公网安备 33010602000001号",
+	"%s: the text in %s is missing: write it on a line of its own, %s: …, as for the other languages":                                                "%s：缺少 %s 文字：请像其他语言一样，单独写一行 %s: …",
+	"translated: %q is not what \"guide translated\" writes: run guide translated content/%s":                                                        "translated：%q 不是 \"guide translated\" 写下的记录：请运行 guide translated content/%s",
+	"content/%s has changed in %s since this page was translated from it: bring this page in line with it, then run guide translated content/%s":     "本页译自 content/%s，翻译之后原文的 %s 有了改动：请按原文更新本页，然后运行 guide translated content/%s",
+
+	"%q must be an absolute http:// or https:// address such as https://example.gov.cn/visa/, with only letters, digits and - . _ ~ / %% in its path, and no query or #fragment": "%q 必须是以 http:// 或 https:// 开头的完整网址，例如 https://example.gov.cn/visa/；路径中只能有字母、数字和 - . _ ~ / %%，不能带 ? 后面的参数或 #…",
+	"the address is empty": "地址是空的",
+	"addresses starting with %q are not allowed; use an https:// address": "不能使用以 %q 开头的地址；请用 https:// 开头的地址",
+
+	// internal/layout: the layouts and their interface strings.
+	"cannot read the %s interface strings: %v":   "无法读取 %s 界面文字：%v",
+	"interface string %q is missing (%s has it)": "缺少界面文字 %q（%s 中有）",
+	"cannot read the base layout: %v":            "无法读取基础版式：%v",
+
+	// internal/markdown: the pages' text.
+	"heading attribute %q is not allowed: a heading may have only an id, written {#id}, and classes, written {.class}":                                                                         "标题不能有属性 %q：标题只能有一个 id（写作 {#id}）和样式类（写作 {.class}）",
+	"heading %s %v must be a name of letters, digits, \"-\" and \"_\", written {#id} or {.class}":                                                                                              "标题的 %s %v 必须是由字母、数字、\"-\" 和 \"_\" 组成的名称，写作 {#id} 或 {.class}",
+	"heading id %q may only have letters, digits, \"-\" and \"_\", and must start with a letter or digit: {#ds160}":                                                                            "标题的 id %q 只能包含字母、数字、\"-\" 和 \"_\"，并且要以字母或数字开头：{#ds160}",
+	"heading class %q may only have letters, digits, \"-\" and \"_\", and must start with a letter or digit: {.note}":                                                                          "标题的样式类 %q 只能包含字母、数字、\"-\" 和 \"_\"，并且要以字母或数字开头：{.note}",
+	"full-width %q at the start of the line: Markdown needs the ASCII %q followed by a space: %q":                                                                                              "行首是全角的 %q：Markdown 正文格式要求用半角的 %q，后面再加一个空格：%q",
+	"a full-width space after %q: Markdown needs an ASCII space there":                                                                                                                         "%q 后面是全角空格：Markdown 正文格式要求这里用半角空格",
+	"a link written with full-width brackets: Markdown needs the ASCII brackets [ ] and parentheses ( ): %q":                                                                                   "链接用了全角括号：Markdown 正文格式要求用半角的方括号 [ ] 和圆括号 ( )：%q",
+	"full-width asterisks \"＊＊\" around %q: Markdown needs the ASCII \"**\" for bold: %q":                                                                                                      "%q 两边是全角星号 \"＊＊\"：Markdown 正文格式的加粗要用半角的 \"**\"：%q",
+	"a full-width space before %q: Markdown does not see the %q after it; delete the full-width space, or indent with ASCII spaces":                                                            "%q 前面是全角空格，Markdown 正文格式因此认不出后面的 %q：请删除全角空格，或改用半角空格缩进",
+	"the text from this line on has no blank line for more than %s; a paragraph, list or table may be at most %s: add blank lines between paragraphs, or split the list or table":              "从这一行起，超过 %s 的文字中没有空行；一个段落、列表或表格最多 %s：请在段落之间加空行，或把列表、表格拆开",
+	"this table has %d columns and %d rows; the tables of a page may have at most %d cells in all, and this one brings them to %d: split the table or the page":                                "这个表格有 %d 列 %d 行；一个页面中的表格合计最多 %d 个格子，加上这个表格共有 %d 个：请拆分表格或页面",
+	"block quotes and lists are nested more than %d levels deep here (each \">\", each list marker and every two spaces of indentation count as a level); nest them less deeply":               "这里的引用和列表套了超过 %d 层（每个 \">\"、每个列表符号、每两个空格的缩进都算一层）；请减少层数",
+	"this heading has %d \"{\"; a heading may have at most %d: its attributes are written once, at its end, as in {#id}":                                                                       "这个标题有 %d 个 \"{\"，一个标题最多只能有 %d 个：标题的属性只在行末写一次，例如 {#id}",
+	"a heading's id must be written {#name}, or id=\"name\" in quotes":                                                                                                                         "标题的 id 必须写作 {#name}，或加引号写作 id=\"name\"",
+	"\"[\" is nested more than %d levels deep here; links and images nest at most two levels, as in [![photo](a.png)](b.md): close the brackets, or write \\[ for a bracket that is only text": "这里的 \"[\" 套了超过 %d 层；链接和图片最多套两层，例如 [![photo](a.png)](b.md)：请补上右方括号；如果方括号只是普通文字，请写作 \\[",
+	"the page's text is %s; a page may be at most %s: split it into several pages":                                                                                                             "页面正文有 %s，一个页面最多 %s：请拆分成几个页面",
+	"this is link or image number %d of the page; a page may have at most %d: split it into several pages":                                                                                     "这是本页第 %d 个链接或图片，一个页面最多只能有 %d 个：请拆分成几个页面",
+
+	// internal/messages: the language of the messages.
+	"-lang %q: write -lang zh for Chinese or -lang en for English": "-lang %q：中文请写 -lang zh，英文请写 -lang en",
+
+	// internal/site: the site as a whole, the links and the checks of
+	// the built pages.
+	"the pages of this layout load /%s by the name of its source, but it is published as %s: write {{.Asset %q}} for its address, not {{.Rel %q}}": "这个版式的页面按源文件名加载 /%s，但它发布后的名字是 %s：它的地址请写 {{.Asset %q}}，不要写 {{.Rel %q}}",
+	"link %q: there is no #%s on %s, did you mean #%s?": "链接 %[1]q：页面 %[3]s 上没有 #%[2]s，是不是要写 #%[4]s？",
+	"link %q: there is no #%s on %s":                    "链接 %[1]q：页面 %[3]s 上没有 #%[2]s",
+	"the page could not be rendered with layout %q":     "无法用版式 %q 生成这个页面",
+	"cannot minify the rendered page: %v":               "无法压缩生成的页面：%v",
+	"heading id %q is used %d times on the page, by its layout or by other headings; give this heading an id of its own by ending its line with {#another-id}": "标题 id %q 在页面上用了 %d 次（版式或其他标题也用了它）；请在这行标题末尾写上 {#another-id}，给它一个自己的 id",
+	"the site has no home page: add content/_index.%s.md": "网站没有首页：请添加 content/_index.%s.md",
+	"cannot minify: %v":                          "无法压缩：%v",
+	"%s %d pages (%s), %d static files in %d ms": "%s %d 个页面（%s），%d 个静态文件，用时 %d 毫秒",
+	"a level-1 heading in the text: the page's title is its one level-1 heading; begin this line with ## instead of #":                                       "正文中有一级标题：页面标题（title）是页面唯一的一级标题；请把这一行开头的 # 改成 ##",
+	"a level-%d heading after a level-%d heading skips a level, which screen readers move by; begin this line with %s":                                       "%[2]d 级标题后面直接是 %[1]d 级标题，跳过了一级，而读屏软件是按标题级别跳转的；请用 %[3]s 开始这一行",
+	"the heading %q is only the word %q; to join two steps, write logic: on the second step in the front matter, and the page shows the word":                "标题 %q 只有一个词 %q；要连接两个步骤，请在文件开头的设置部分（front matter）中给第二个步骤写上 logic:，页面会自动显示这个词",
+	"the image %q has no alternative text for readers who cannot see it: write what it shows between the brackets, as in ![the first page of the form](%s)":  "图片 %q 没有替代文字，看不见图片的读者无从了解它：请在方括号中写出图片的内容，例如 ![表格的第一页](%s)",
+	"the link to %q has no words to click: write them between the brackets, as in [the DS-160 form](%s)":                                                     "指向 %q 的链接没有可点击的文字：请把文字写在方括号中，例如 [DS-160 表格](%s)",
+	"the title %q is also the title of %s; give every page in a language a title of its own, so that readers and search engines can tell them apart":         "标题 %q 与 %s 的标题相同；同一语言的每个页面都要有自己的标题，读者和搜索引擎才能区分它们",
+	"the page made from this text has the title %q, which is also the title of %s; make the text differ":                                                     "由这段文字生成的页面标题是 %q，与 %s 的标题相同；请改写这段文字，使两者不同",
+	"the page made from this text has no description for search engines; it needs a text of at least %[1]d characters":                                       "由这段文字生成的页面没有供搜索引擎显示的简介；它需要一段至少 %[1]d 个字符的文字",
+	"the page has no description for search engines: add a summary: of one sentence, of at least %[1]d characters, to its front matter":                      "页面没有供搜索引擎显示的简介：请在文件开头的设置部分（front matter）加上 summary:，写一句至少 %[1]d 个字符的话",
+	"the page's description %q has %d characters; search engines show it under the title, so write a summary: of at least %d that says what the page is for": "页面简介 %q 只有 %d 个字符；搜索引擎会把它显示在标题下面，请写一句至少 %d 个字符的 summary:，说明这个页面是做什么用的",
+	"the page made from this text has the description %q, of %d characters; search engines show it under the title, so it needs at least %d":                 "由这段文字生成的页面简介是 %q，只有 %d 个字符；搜索引擎会把它显示在标题下面，所以至少需要 %d 个字符",
+	"the page's description %q is also the description of %s; write a summary: of its own for each page":                                                     "页面简介 %q 与 %s 的简介相同；请给每个页面写自己的 summary:",
+	"the page made from this text has the description %q, which is also the description of %s; make the text differ":                                         "由这段文字生成的页面简介是 %q，与 %s 的简介相同；请改写这段文字，使两者不同",
+	"%s: the site has no rules to take %q from (they are the thresholds of the eligibility checker's rules.yaml)":                                            "%s：网站没有规则，无法取出 %q（规则指资格自测 rules.yaml 中的界限值）",
+	"%s: the rules in force have no threshold %q":                                                                         "%s：正在施行的规则中没有界限值 %q",
+	"%s: the rules in force have no threshold %q; did you mean %q?":                                                       "%s：正在施行的规则中没有界限值 %q；是不是要写 %q？",
+	"%s: %q is not a number, so it cannot have + or - after it":                                                           "%s：%q 不是数字，后面不能加 + 或 -",
+	"the text repeats the %s of step %q (%q); write {%s.%s} instead, so that the text follows when the step's %s changes": "正文重复写了步骤 %[2]q 的 %[1]s（%[3]q）；请改写为 {%[4]s.%[5]s}，这样步骤的 %[6]s 改动时，正文会跟着改",
+	"%s: there is no page %q in this language":                                                                            "%s：这种语言中没有页面 %q",
+	"%s: there is no page %q in this language; did you mean %q?":                                                          "%s：这种语言中没有页面 %q；是不是要写 %q？",
+	"%s: %s has no step %q":                                                            "%s：%s 中没有步骤 %q",
+	"%s: %s has no step %q; did you mean %q?":                                          "%s：%s 中没有步骤 %q；是不是要写 %q？",
+	"%s: a step has no field %q; a reference can show title, where, fee or time":       "%s：步骤没有 %q 这一项；{…} 引用只能显示 title、where、fee 或 time",
+	"%s: a step has no field %q; did you mean %q?":                                     "%s：步骤没有 %q 这一项；是不是要写 %q？",
+	"%s: step %q of %s has no %s: write %s: in the step, or write the text out":        "%[1]s：%[3]s 的步骤 %[2]q 没有写 %[4]s：请在这个步骤中写上 %[5]s:，或者直接写出文字",
+	"%s: only a number of the rules can have + or - after it, as in {rules.max-age+1}": "%s：只有规则中的数字后面才能加 + 或 -，例如 {rules.max-age+1}",
+	"the disk is full; free some space and build again":                                "磁盘已满；请腾出一些空间后重新生成",
+	"cannot write the site: 1 file could not be written, %s: %v":                       "无法写出网站：有 1 个文件无法写入，%s：%v",
+	"cannot write the site: %d files could not be written, the first %s: %v":           "无法写出网站：有 %d 个文件无法写入，第一个是 %s：%v",
+	"cannot write: %v": "无法写入：%v",
+	"section %q sits between the steps %q and %q; move it after the last step, or make it a ### heading inside a step": "小节 %q 夹在步骤 %q 和 %q 之间；请把它移到最后一个步骤之后，或改成某个步骤里的 ### 标题",
+	"step %q has two sections; give each heading its own id":                                                           "步骤 %q 有两个小节；请给每个标题一个不同的 id",
+	"the section of step %q is out of order: the steps in the front matter are %s":                                     "步骤 %q 的小节顺序不对：文件开头的设置部分（front matter）中的步骤依次是 %s",
+	"step %q has no section in the page's text: add a heading \"## %s {#%s}\" with the step's details":                 "正文中没有步骤 %[1]q 的小节：请加上标题 \"## %[2]s {#%[3]s}\"，在下面写这个步骤的详细说明",
+	"heading %q has no step id; end its line with {#%[2]s} to make it the section of step %[2]q":                       "标题 %[1]q 没有步骤 id；请在这一行末尾写上 {#%[2]s}，让它成为步骤 %[2]q 的小节",
+	"heading id %q is no step of this page; did you mean step %q?":                                                     "标题 id %q 不是本页的步骤；是不是要写步骤 %q？",
+	"link %q points to no page of the guide; did you mean %q?":                                                         "链接 %q 指向的页面在指南中不存在；是不是要写 %q？",
+	"link %q points to no page of the guide":                                                                           "链接 %q 指向的页面在指南中不存在",
+	"link %q: a page's file name ends with its language; did you mean %q?":                                             "链接 %q：页面的文件名以语言结尾；是不是要写 %q？",
+	"link %q: there is no page content%s; did you mean %q?":                                                            "链接 %q：没有页面 content%s；是不是要写 %q？",
+	"link %q: there is no page content%s":                                                                              "链接 %q：没有页面 content%s",
+	"link %q: content%s is a draft and is not published":                                                               "链接 %q：content%s 是草稿，不会发布",
+	"link has no address":  "链接没有写地址",
+	"image has no address": "图片没有写地址",
+	"link %q: separate folders with \"/\", not \"\\\"; did you mean %q?":  "链接 %q：文件夹之间请用 \"/\" 分隔，不要用 \"\\\"；是不是要写 %q？",
+	"image %q: separate folders with \"/\", not \"\\\"; did you mean %q?": "图片 %q：文件夹之间请用 \"/\" 分隔，不要用 \"\\\"；是不是要写 %q？",
+	"link %q: write a full https:// address, or a path such as /waiver/":  "链接 %q：请写以 https:// 开头的完整网址，或 /waiver/ 这样的路径",
+	"image %q: write a full https:// address, or a path such as /waiver/": "图片 %q：请写以 https:// 开头的完整网址，或 /waiver/ 这样的路径",
+	"link %q is not a valid address: %v":                                  "链接 %q 不是有效的地址：%v",
+	"image %q is not a valid address: %v":                                 "图片 %q 不是有效的地址：%v",
+	"link %q: %v":                                                         "链接 %q：%v",
+	"image %q: %v":                                                        "图片 %q：%v",
+	"image %q is on another site; put the image under content/ beside the page, because the guide loads nothing from other hosts":  "图片 %q 在别的网站上；请把图片放在 content/ 中、页面的旁边，因为本指南不从其他网站加载任何内容",
+	"link %q points outside content/; link to pages and files of the guide only":                                                   "链接 %q 指向 content/ 以外；只能链接到本指南的页面和文件",
+	"image %q points outside content/; link to pages and files of the guide only":                                                  "图片 %q 指向 content/ 以外；只能使用本指南中的文件",
+	"image %q: an image address cannot have a #fragment":                                                                           "图片 %q：图片地址后面不能带 #…",
+	"image %q does not exist: there is no file content%s; did you mean %q?":                                                        "图片 %q 不存在：没有文件 content%s；是不是要写 %q？",
+	"image %q does not exist: there is no file content%s":                                                                          "图片 %q 不存在：没有文件 content%s",
+	"layout %q is used by %s for its own pages; a page cannot use it: remove the page's \"layout:\" line or choose another layout": "版式 %q 是%s专用的，普通页面不能用：请删除页面中的 \"layout:\" 这一行，或换一个版式",
+	"layout %q does not exist in layouts/, did you mean %q?":                                                                       "layouts/ 中没有版式 %q，是不是要写 %q？",
+	"layout %q does not exist in layouts/":                                                                                         "layouts/ 中没有版式 %q",
+	"content/%s is published at the same address; rename one of them":                                                              "content/%s 也发布在同一个地址；请给其中一个改名",
+	"step %q: %s": "步骤 %q：%s",
+	"step %q: walkthrough %q must be a page of the guide, such as booking/interview.%s.md": "步骤 %q：walkthrough %q 必须是本指南的页面，例如 booking/interview.%s.md",
+	"step %q: walkthrough: %s": "步骤 %q：walkthrough：%s",
+	"the page weighs %s gzipped (HTML %s, stylesheets and scripts %s), over the budget of %s; shorten it or split it": "这个页面压缩后有 %s（HTML %s，样式表和脚本 %s），超过了 %s 的上限；请缩短或拆分页面",
+	"heaviest pages (gzipped, with their CSS and JS; budget %s): %s":                                                  "最大的几个页面（压缩后，含 CSS 和 JS；上限 %s）：%s",
+
+	// internal/svgcheck: the pictures drawn as SVG.
+	"<?%s …?> is not allowed in a picture: an instruction such as xml-stylesheet loads something from elsewhere; remove it":                                                        "图片中不能有 <?%s …?>：xml-stylesheet 这样的指令会从别处加载内容；请删除它",
+	"<!DOCTYPE …> is not allowed in a picture: it can declare entities that change what the picture holds; delete the <!DOCTYPE …> line, or export the picture again as plain SVG": "图片中不能有 <!DOCTYPE …>：它可以改变图片的内容；请删除 <!DOCTYPE …> 这一行，或重新把图片导出为普通 SVG",
+	"<!%s …> is not allowed in a picture: a declaration can change what the picture holds; remove it":                                                                              "图片中不能有 <!%s …>：这种声明会改变图片的内容；请删除它",
+	"the picture has a second top-level element <%s>; an SVG file holds one <svg> element":                                                                                         "图片中还有第二个最外层元素 <%s>；一个 SVG 文件只能有一个 <svg> 元素",
+	"the file is not an SVG picture: its first element is <%s>, not <svg xmlns=%q>; export the picture again as SVG":                                                               "这个文件不是 SVG 图片：它的第一个元素是 <%s>，而不是 <svg xmlns=%q>；请重新把图片导出为 SVG",
+	"<%s> is not allowed in a picture: %s": "图片中不能有 <%s>：%s",
+	"<%s> is not an SVG element the guide publishes in pictures; remove it, or export the picture again as plain SVG":              "<%s> 不是本指南在图片中发布的 SVG 元素；请删除它，或重新把图片导出为普通 SVG",
+	"<%s> is outside the SVG namespace: only SVG elements are published in pictures; export the picture again as plain SVG":        "<%s> 不是 SVG 元素：图片中只发布 SVG 元素；请重新把图片导出为普通 SVG",
+	"<%s> of the namespace %q is not allowed in a picture: only SVG elements are published; export the picture again as plain SVG": "图片中不能有命名空间 %[2]q 中的 <%[1]s>：只发布 SVG 元素；请重新把图片导出为普通 SVG",
+	"attribute %s appears twice on <%s>; keep one":  "<%[2]s> 的属性 %[1]s 出现了两次；请只保留一个",
+	"the <style> of the picture is not allowed: %s": "图片中的 <style> 不能使用：%s",
+	"the <style> of the picture is not allowed: it holds a javascript: address, which runs script on the site; remove it": "图片中的 <style> 不能使用：其中有 javascript: 地址，会在网站上运行脚本；请删除它",
+	"the picture cannot be read as XML: %s; export it again from the drawing program":                                     "这张图片无法按 XML 读取：%s；请从绘图软件重新导出",
+	"the file holds no <svg> element; export the picture again as SVG":                                                    "文件中没有 <svg> 元素；请重新把图片导出为 SVG",
+
+	// internal/walkthrough: the walkthroughs' frames.
+	"a page with layout %q shows the frames of content/%s, which does not exist; write the frames there (see docs/walkthrough.md)": "使用版式 %q 的页面显示 content/%s 中的截图，但这个文件不存在；请在这个文件中写好截图（见 docs/walkthrough.md）",
+	"no page shows these frames: add \"layout: %s\" to the front matter of the pages content/%s.LANG.md":                           "没有页面显示这些截图：请在各语言页面 content/%[2]s.LANG.md 的文件开头的设置部分（front matter）中加上 \"layout: %[1]s\"",
+	"no page shows these frames: there is no page content/%s.LANG.md with layout %q beside it, and no frames file uses its frames": "没有页面显示这些截图：旁边没有使用版式 %[2]q 的页面 content/%[1]s.LANG.md，也没有别的截图文件引用这里的截图",
+	"frame %q: image %q must be a file under content/, written relative to content/%s":                                             "截图 %q：image %q 必须是 content/ 中的文件，路径从 content/%s 所在的文件夹算起",
+	"frame %q: image: %v": "截图 %q：image：%v",
+	"frame %q: image content/%s is in a folder that is not published (its name starts with _ or .); move the image":                        "截图 %q：图片 content/%s 所在的文件夹不会发布（文件夹名以 _ 或 . 开头）；请把图片移到别处",
+	"frame %q: the smaller copy of the image is published as %s, but content/%s is already there; rename one of them":                      "截图 %q：图片的缩小版会发布为 %s，但 content/%s 已经在那里；请给其中一个改名",
+	"frame %q: imageFor: the %s image is %d×%d pixels and the image %d×%d; the callouts fit both only when they have the same proportions": "截图 %q：imageFor：%s 图片是 %d×%d 像素，而 image 是 %d×%d；两张图片的长宽比例相同，标注才能同时对准",
+	"use %q: the frames file must be under content/":                                                                                       "use %q：截图文件必须在 content/ 中",
+	"use %q: that frame uses another frame itself; name the frame it uses instead":                                                         "use %q：那张截图本身也引用了另一张截图；请直接写它引用的那一张",
+	"frame id %q is used twice on this page (first on line %d); frame ids are the page's anchors":                                          "截图 id %q 在这个页面中用了两次（第一次在第 %d 行）；截图 id 是页面内跳转的位置，不能重复",
+	"frames: list at least one frame":                                        "frames：请至少列出一张截图",
+	"frame id %q is used twice in this file (first on line %d)":              "截图 id %q 在这个文件中用了两次（第一次在第 %d 行）",
+	"a frame with \"use\" takes its keys from the frame it names; remove %s": "写了 \"use\" 的截图，其他设置项都取自它引用的截图；请删除 %s",
+	"use %q: %v":             "use %q：%v",
+	"key":                    "设置项",
+	"keys":                   "设置项",
+	"missing required %s %s": "缺少必填的%s %s",
+	"frame id %q must be lowercase letters, digits and hyphens, as in \"visa-options\"":           "截图 id %q 只能由小写字母、数字和连字符“-”组成，例如 \"visa-options\"",
+	"frame id %q is taken by the page's layout; choose another":                                   "截图 id %q 已被页面的版式占用；请换一个",
+	"frame %q: imageFor: %q is not a language of the site (%s)":                                   "截图 %q：imageFor：%q 不是本网站的语言（%s）",
+	"frame %q: callout number %d must be 1 or more":                                               "截图 %q：标注编号 %d 必须是 1 或更大的数",
+	"frame %q: callout number %d is used twice (first on line %d); number the callouts 1, 2, 3 …": "截图 %q：标注编号 %d 用了两次（第一次在第 %d 行）；请按 1、2、3 … 给标注编号",
+	"%s: %s is %s, outside the image: write a percentage from 0 to 100":                           "%s：%s 是 %s，超出了图片范围：请写 0 到 100 之间的百分数",
+	"%s: the box's width w and height h must be more than 0":                                      "%s：方框的宽度 w 和高度 h 必须大于 0",
+	"%s: the box reaches beyond the image: x + w and y + h must be 100 or less":                   "%s：方框超出了图片：x + w 和 y + h 都不能大于 100",
+	"%s: the %s text is empty":                          "%s：%s 文字是空的",
+	"%s: the %s text is missing; write it as \"%s: …\"": "%s：缺少 %s 文字；请写成 \"%s: …\"",
+	"%s: %q is not a language of the site (%s)":         "%s：%q 不是本网站的语言（%s）",
+	"frame %q, callout %d: the marker at x %s, y %s covers the field its box outlines; place it beside the box, outside it by %.1f%% of the picture's width or more: x at most %s or at least %s, or y outside the box likewise": "截图 %q 的标注 %d：位于 x %s、y %s 的标注盖住了它的方框框出的栏目；请把标注放在方框旁边，离方框至少图片宽度的 %.1f%%：x 不大于 %s 或不小于 %s，或者 y 同样落在方框之外",
+
+	// internal/yamlfile: the settings written in YAML, in the pages'
+	// front matter and in the settings files.
+	"a tab: YAML needs spaces for indentation; use spaces, not a tab":                                               "这里有一个制表符（Tab）：YAML 设置格式要用空格缩进；请用空格，不要用 Tab 键",
+	"full-width colon \"：\" after the key %q: YAML needs the ASCII colon \":\" followed by a space":                 "设置项 %q 后面是全角冒号 \"：\"：YAML 设置格式要求用半角冒号 \":\"，后面再加一个空格",
+	"full-width colon \"：\": YAML needs the ASCII colon \":\" followed by a space":                                  "这里是全角冒号 \"：\"：YAML 设置格式要求用半角冒号 \":\"，后面再加一个空格",
+	"full-width comma \"，\": YAML needs the ASCII comma \",\" followed by a space between values":                   "这里是全角逗号 \"，\"：YAML 设置格式要求值与值之间用半角逗号 \",\"，后面再加一个空格",
+	"full-width quotation marks \"“\" and \"”\": YAML needs the ASCII quotation mark '\"' at both ends of the text": "这里是全角引号 \"“\" 和 \"”\"：YAML 设置格式要求文字两端用半角引号 '\"'",
+	"full-width dash \"－\" before a list item: YAML needs the ASCII hyphen \"-\" followed by a space":               "列表项前面是全角横线 \"－\"：YAML 设置格式要求用半角连字符 \"-\"，后面再加一个空格",
+	"a full-width space: YAML needs an ASCII space here; delete it and type a space":                                "这里是全角空格：YAML 设置格式要求用半角空格；请删除它，重新输入一个空格",
+	"full-width bracket \"【\": a list on one line needs the ASCII bracket \"[\"":                                    "这里是全角括号 \"【\"：写在一行里的列表要用半角方括号 \"[\"",
+	"full-width bracket \"】\": a list on one line needs the ASCII bracket \"]\"":                                    "这里是全角括号 \"】\"：写在一行里的列表要用半角方括号 \"]\"",
+	"invalid YAML: %s": "YAML 设置格式有误：%s",
+	"YAML anchors and aliases (& and *) are not allowed; write the value out": "不能使用 YAML 设置格式的锚点和别名（& 和 *）；请把值完整写出来",
+	"a mapping (key: value lines)":                                            "一组“设置项: 值”",
+	"a list":                                                                  "一个列表",
+	"nothing":                                                                 "空值",
+	"the value":                                                               "这个值",
+	"%s must be a single value, not %s":                                       "%s必须是单个值，现在写的是%s",
+	"%s must be a mapping (key: value lines), not %s":                         "%s必须是一组“设置项: 值”（每行一项），现在写的是%s",
+	"%s must be a list (lines starting with \"- \"), not %s":                  "%s必须是列表（每行以 \"- \" 开头），现在写的是%s",
+	"%s must be text, not %s":                                                 "%s必须是文字，现在写的是%s",
+	"%s must be true or false, not %s":                                        "%s必须是 true（是）或 false（否），现在写的是%s",
+	"%s must be a whole number, not %s":                                       "%s必须是整数，现在写的是%s",
+	"%s must be a number, not %s":                                             "%s必须是数字，现在写的是%s",
+	"a key must be a plain word, not %s":                                      "设置项的名称必须是一个普通的词，现在写的是%s",
+	"key %q appears twice":                                                    "设置项 %q 出现了两次",
+	"missing required key %s":                                                 "缺少必填的设置项 %s",
+	"missing required keys %s":                                                "缺少必填的设置项 %s",
+	"unknown key %q, did you mean %q?":                                        "未知的设置项 %q，是不是要写 %q？",
+	"unknown key %q; the keys allowed here are %s":                            "未知的设置项 %q；这里可以用的设置项有 %s",
+	"the YAML is larger than %d KiB; a guide's settings never are, so split it up": "这段 YAML 设置格式的内容超过了 %d KiB，指南的设置不会这么大：请拆分",
+	"document has more than %d values; split it up":                                "这个文件中的值超过了 %d 个；请拆分",
+}

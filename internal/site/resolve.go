@@ -119,7 +119,8 @@ func (r *resolver) Resolve(kind markdown.Kind, dest string, line, col int) (stri
 // an image.
 func (r *resolver) fail(pos diag.Pos, kind markdown.Kind, link, image string, args ...any) {
 	if kind == markdown.KindImage {
-		link = image
+		r.errs.Add(pos, image, args...)
+		return
 	}
 	r.errs.Add(pos, link, args...)
 }
