@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"guide/internal/content"
+	"guide/internal/messages"
 	"guide/internal/site"
 )
 
@@ -50,7 +51,7 @@ func writeTable(w io.Writer, v *View, langs []content.Language) error {
 	}
 	// Newest first, as an editor adds them.
 	slices.SortFunc(rules, func(a, b *RuleSet) int { return b.Effective.Compare(a.Effective.Time) })
-	fmt.Fprintf(w, "%s: %d rule %s\n", f.Name, len(rules), plural(len(rules), "set", "sets"))
+	fmt.Fprintf(w, "%s: %d rule %s\n", f.Name, len(rules), messages.Plural(len(rules), "set", "sets"))
 	for _, rs := range rules {
 		state := "in force"
 		switch {
@@ -95,11 +96,4 @@ func writeTable(w io.Writer, v *View, langs []content.Language) error {
 		}
 	}
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
