@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html"
 	"regexp"
-	"sort"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -230,70 +229,54 @@ type Position struct{ Line, Col int }
 // occurrence in the body. Code and the references to facts are not text;
 // a value shorter than three characters is never looked for.
 func (d *Doc) Repeats(s string) []Position {
-	var want searchText
-	want.add([]byte(s), 0)
-	if utf8.RuneCount(want.text) < 3 {
+	want := squeeze(nil, []byte(s))
+	if utf8.RuneCount(want) < 3 {
 		return nil
 	}
 	t := d.searchable()
 	var out []Position
 	begin := 0
-	for _, end := range t.ends {
-		for from := begin; from < end; {
-			i := bytes.Index(t.text[from:end], want.text)
+	for _, b := range t.blocks {
+		for from := begin; from < b.end; {
+			i := bytes.Index(t.text[from:b.end], want)
 			if i < 0 {
 				break
 			}
-			line, col := d.lines.Pos(t.offset(from + i))
+			line, col := d.lines.Pos(d.sourceOffset(b.run, from+i-begin))
 			out = append(out, Position{Line: line, Col: col})
-			from += i + len(want.text)
+			from += i + len(want)
 		}
-		begin = end
+		begin = b.end
 	}
 	return out
 }
 
-// searchText is text without its white space, such as the page's text as
-// Repeats searches it, with what is needed to find each byte in the
-// source.
+// searchText is the page's text as Repeats searches it: the text of its
+// blocks without white space.
 type searchText struct {
 	text []byte
-	// ends are the ends in text of the blocks' texts, which are searched
-	// one by one: an occurrence never spans two blocks.
-	ends []int
-	// spans are the pieces of text that lie unbroken in the source, in
-	// order: the bytes of text from spans[k].at on start at offset
-	// spans[k].src of the source.
-	spans []span
+	// blocks are the blocks' texts in text, which are searched one by
+	// one: an occurrence never spans two blocks.
+	blocks []searchBlock
 }
 
-type span struct{ at, src int }
+// searchBlock is the text of a block in a searchText: it ends at end in
+// the text, and starts with the text run run of the Doc.
+type searchBlock struct{ end, run int }
 
-// add appends b, which starts at offset start of the source, without its
-// white space. The text between two spaces is appended at once.
-func (t *searchText) add(b []byte, start int) {
+// squeeze appends b to dst without its white space, the text between two
+// spaces at once.
+func squeeze(dst, b []byte) []byte {
 	run := 0 // where the text that is not white space before i starts
 	for i := 0; i < len(b); {
 		n, space := spaceAt(b[i:])
 		if space {
-			t.addRun(b[run:i], start+run)
+			dst = append(dst, b[run:i]...)
 			run = i + n
 		}
 		i += n
 	}
-	t.addRun(b[run:], start+run)
-}
-
-// addRun appends b, which has no white space and starts at offset start of
-// the source.
-func (t *searchText) addRun(b []byte, start int) {
-	if len(b) == 0 {
-		return
-	}
-	if k := len(t.spans) - 1; k < 0 || t.spans[k].src+len(t.text)-t.spans[k].at != start {
-		t.spans = append(t.spans, span{at: len(t.text), src: start})
-	}
-	t.text = append(t.text, b...)
+	return append(dst, b[run:]...)
 }
 
 // spaceAt reports whether b starts with white space, and how many bytes
@@ -312,10 +295,25 @@ func spaceAt(b []byte) (n int, space bool) {
 	return 1, false
 }
 
-// offset returns the offset in the source of byte i of the text.
-func (t *searchText) offset(i int) int {
-	k := sort.Search(len(t.spans), func(k int) bool { return t.spans[k].at > i }) - 1
-	return t.spans[k].src + i - t.spans[k].at
+// sourceOffset returns the offset in the source of byte n of the searched
+// text of the block that starts with text run run. It walks the block's
+// runs again rather than keep an offset for each piece of text between two
+// spaces: occurrences are few, and the pieces of a page many.
+func (d *Doc) sourceOffset(run, n int) int {
+	for _, r := range d.runs[run:] {
+		b := d.src[r.start:r.end]
+		for j := 0; j < len(b); {
+			k, space := spaceAt(b[j:])
+			if !space {
+				if n < k {
+					return r.start + j + n
+				}
+				n -= k
+			}
+			j += k
+		}
+	}
+	return len(d.src)
 }
 
 // searchable returns the text of the page's blocks without white space,
@@ -324,17 +322,22 @@ func (d *Doc) searchable() *searchText {
 	if d.search != nil {
 		return d.search
 	}
-	d.search = &searchText{}
-	var block ast.Node
-	for i, r := range d.runs {
-		if i > 0 && r.block != block {
-			d.search.ends = append(d.search.ends, len(d.search.text))
-		}
-		block = r.block
-		d.search.add(d.src[r.start:r.end], r.start)
+	size := 0
+	for _, r := range d.runs {
+		size += r.end - r.start
 	}
-	d.search.ends = append(d.search.ends, len(d.search.text))
-	return d.search
+	t := &searchText{text: make([]byte, 0, size)}
+	first := 0 // the first run of the block
+	for i, r := range d.runs {
+		if i > 0 && r.block != d.runs[i-1].block {
+			t.blocks = append(t.blocks, searchBlock{end: len(t.text), run: first})
+			first = i
+		}
+		t.text = squeeze(t.text, d.src[r.start:r.end])
+	}
+	t.blocks = append(t.blocks, searchBlock{end: len(t.text), run: first})
+	d.search = t
+	return t
 }
 
 // blockOf returns the block that holds an inline node.
