@@ -116,17 +116,20 @@ func TestLoadBase(t *testing.T) {
 	}
 }
 
-// TestLoadErrors breaks the rules file one way at a time. Each case names
-// the text at the position the message must point to, so that the expected
-// file:line:col follows the edit.
-func TestLoadErrors(t *testing.T) {
-	for _, c := range []struct {
-		name     string
-		old, new string // the edit of base
-		at       string // the text the error points at
-		want     string // part of the message
-		warning  bool
-	}{
+// loadError is a case of the tests of Load's errors: an edit of base and
+// the error it must cause.
+type loadError struct {
+	name     string
+	old, new string // the edit of base
+	at       string // the text the error points at
+	want     string // part of the message
+	warning  bool
+}
+
+// TestLoadErrorsOfTheWalk tests the errors in how questions, answers and
+// outcomes lead to each other, and in what they name.
+func TestLoadErrorsOfTheWalk(t *testing.T) {
+	testLoadErrors(t, []loadError{
 		{
 			name: "answer leads to a missing question",
 			old:  "next: visa", new: "next: vsia",
@@ -143,6 +146,51 @@ func TestLoadErrors(t *testing.T) {
 			at: "age\n        text: {zh: 您多大", want: `question "age" is never asked: no answer leads to it from the start question "lost"`,
 		},
 		{
+			name: "start is no question",
+			old:  "start: lost", new: "start: lots",
+			at: "lots", want: `start "lots" is not one of the questions of the rules of 2025-04-08, did you mean "lost"?`,
+		},
+		{
+			name: "two questions with one id",
+			old:  "- id: age\n", new: "- id: visa\n",
+			at: "visa\n        text: {zh: 您多大", want: `id "visa" is already used at line`,
+		},
+		{
+			name: "bounds on a question without a date",
+			old: `            next: no-waiver
+          - id: "no"`, new: `            under: min-age
+            next: no-waiver
+          - id: "no"`,
+			at: "min-age\n            next: no-waiver\n          - id: \"no\"", want: "under, over, from and upTo compare a typed date",
+		},
+		{
+			name: "outcome with an unknown route",
+			old:  "route: interview", new: "route: interveiw",
+			at: "interveiw", want: `route "interveiw" is not one of the routes listed under routes; did you mean "interview"?`,
+		},
+		{
+			name: "unknown source",
+			old:  "source: fam", new: "source: fma",
+			at: "fma", want: `source "fma" is not one of the sources listed under sources; did you mean "fam"?`,
+		},
+		{
+			name: "two outcomes with one title",
+			old:  "title: {zh: 需要面谈, en: Interview}", new: "title: {zh: 需要面谈, en: No interview}",
+			at: "{zh: 需要面谈, en: No interview}", want: `outcome "no-waiver" has the same title as outcome "waiver" in en; give every outcome a title of its own`,
+		},
+		{
+			name: "two rule sets on one date",
+			old:  "rulesets:\n", new: "rulesets:\n  - {effective: 2025-04-08, source: notice, start: q, questions: [{id: q, text: {zh: 问, en: Q}, answers: [{id: a, text: {zh: 答, en: A}, next: o}]}], outcomes: [{id: o, route: waiver, title: {zh: 果, en: O}, text: {zh: 果。, en: O.}}]}\n",
+			at: "2025-04-08\n    source: notice", want: "there are two rule sets that take effect on 2025-04-08",
+		},
+	})
+}
+
+// TestLoadErrorsOfValues tests the errors in the values of keys: texts,
+// thresholds and their bounds.
+func TestLoadErrorsOfValues(t *testing.T) {
+	testLoadErrors(t, []loadError{
+		{
 			name: "missing translation",
 			old:  `text: {zh: 您多大？, en: "How old are you?"}`, new: "text: {zh: 您多大？}",
 			at: "{zh: 您多大？}", want: `the en translation of text is missing; add en: under text:`, warning: true,
@@ -151,6 +199,11 @@ func TestLoadErrors(t *testing.T) {
 			name: "unknown language",
 			old:  `{zh: 您多大？, en: "How old are you?"}`, new: `{zh: 您多大？, eng: "How old are you?"}`,
 			at: "{zh: 您多大？, eng:", want: `text: unknown language "eng", did you mean "en"?`,
+		},
+		{
+			name: "unknown key",
+			old:  "next: waiver\n          - id: old", new: "nxet: waiver\n          - id: old",
+			at: "nxet", want: `unknown key "nxet", did you mean "next"?`,
 		},
 		{
 			name: "threshold not a number",
@@ -187,50 +240,15 @@ func TestLoadErrors(t *testing.T) {
 			old:  `"Within {months} months"`, new: `"Within {monhts} months"`,
 			at: `{zh: "{months} 个月内"`, want: `text: {monhts} names no threshold of the rules of 2025-04-08, did you mean {months}?`,
 		},
-		{
-			name: "unknown key",
-			old:  "next: waiver\n          - id: old", new: "nxet: waiver\n          - id: old",
-			at: "nxet", want: `unknown key "nxet", did you mean "next"?`,
-		},
-		{
-			name: "start is no question",
-			old:  "start: lost", new: "start: lots",
-			at: "lots", want: `start "lots" is not one of the questions of the rules of 2025-04-08, did you mean "lost"?`,
-		},
-		{
-			name: "two questions with one id",
-			old:  "- id: age\n", new: "- id: visa\n",
-			at: "visa\n        text: {zh: 您多大", want: `id "visa" is already used at line`,
-		},
-		{
-			name: "outcome with an unknown route",
-			old:  "route: interview", new: "route: interveiw",
-			at: "interveiw", want: `route "interveiw" is not one of the routes listed under routes; did you mean "interview"?`,
-		},
-		{
-			name: "unknown source",
-			old:  "source: fam", new: "source: fma",
-			at: "fma", want: `source "fma" is not one of the sources listed under sources; did you mean "fam"?`,
-		},
-		{
-			name: "bounds on a question without a date",
-			old: `            next: no-waiver
-          - id: "no"`, new: `            under: min-age
-            next: no-waiver
-          - id: "no"`,
-			at: "min-age\n            next: no-waiver\n          - id: \"no\"", want: "under, over, from and upTo compare a typed date",
-		},
-		{
-			name: "two outcomes with one title",
-			old:  "title: {zh: 需要面谈, en: Interview}", new: "title: {zh: 需要面谈, en: No interview}",
-			at: "{zh: 需要面谈, en: No interview}", want: `outcome "no-waiver" has the same title as outcome "waiver" in en; give every outcome a title of its own`,
-		},
-		{
-			name: "two rule sets on one date",
-			old:  "rulesets:\n", new: "rulesets:\n  - {effective: 2025-04-08, source: notice, start: q, questions: [{id: q, text: {zh: 问, en: Q}, answers: [{id: a, text: {zh: 答, en: A}, next: o}]}], outcomes: [{id: o, route: waiver, title: {zh: 果, en: O}, text: {zh: 果。, en: O.}}]}\n",
-			at: "2025-04-08\n    source: notice", want: "there are two rule sets that take effect on 2025-04-08",
-		},
-	} {
+	})
+}
+
+// testLoadErrors breaks the rules file one way at a time, by the edit of
+// each case. Each case names the text at the position the message must
+// point to, so that the expected file:line:col follows the edit.
+func testLoadErrors(t *testing.T, cases []loadError) {
+	t.Helper()
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if !strings.Contains(base, c.old) {
 				t.Fatalf("base does not contain %q", c.old)
