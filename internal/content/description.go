@@ -48,15 +48,29 @@ func firstParagraph(body []byte, limit int) string {
 // plainText turns a line of Markdown into plain text: escaped characters
 // become themselves, links and addresses their text, tags and emphasis go,
 // character references become characters, and any "<" or ">" left becomes
-// a space.
+// a space. Each pattern is tried only on a text that holds the character
+// it starts with, as most summaries hold none.
 func plainText(s string) string {
-	s = mdEscape.ReplaceAllString(s, "$1")
-	s = mdAutoLink.ReplaceAllString(s, "$1")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdTag.ReplaceAllString(s, " ")
-	s = mdMarks.ReplaceAllString(s, "")
+	if strings.Contains(s, `\`) {
+		s = mdEscape.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "<") {
+		s = mdAutoLink.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "[") {
+		s = mdLink.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "<") {
+		s = mdTag.ReplaceAllString(s, " ")
+	}
+	if strings.ContainsAny(s, "*_`~") {
+		s = mdMarks.ReplaceAllString(s, "")
+	}
 	s = angles.Replace(html.UnescapeString(s))
-	return strings.TrimSpace(mdSpaces.ReplaceAllString(s, " "))
+	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\f\r") {
+		s = mdSpaces.ReplaceAllString(s, " ")
+	}
+	return strings.TrimSpace(s)
 }
 
 func shorten(s string, limit int) string {
