@@ -110,6 +110,10 @@ var zhContent = map[string]string{
 	"the checker has more than %d paths; split it into fewer questions":                                                                     "资格自测的回答路线超过了 %d 条；请减少问题",
 	"the checker's paths have more than %d answers in all (%d paths so far, this one of %d answers); ask fewer questions one after another": "资格自测所有回答路线上的答案合计超过了 %d 个（目前已有 %d 条路线，这一条有 %d 个答案）；请减少连续提出的问题",
 
+	// The words of the table of the rules (guide rules).
+	"set":  "组",
+	"sets": "组",
+
 	// internal/content: the pages and the site's settings.
 	"cannot read the content folder: %v": "无法读取 content 文件夹：%v",
 	"cannot read: %v":                    "无法读取：%v",
@@ -146,6 +150,8 @@ var zhContent = map[string]string{
 	"%q must be an absolute http:// or https:// address such as https://example.gov.cn/visa/, with only letters, digits and - . _ ~ / %% in its path, and no query or #fragment": "%q 必须是以 http:// 或 https:// 开头的完整网址，例如 https://example.gov.cn/visa/；路径中只能有字母、数字和 - . _ ~ / %%，不能带 ? 后面的参数或 #…",
 	"the address is empty": "地址是空的",
 	"addresses starting with %q are not allowed; use an https:// address": "不能使用以 %q 开头的地址；请用 https:// 开头的地址",
+
+	"imageBudget must be a number of bytes, such as 204800, not %d": "imageBudget 必须是字节数，例如 204800，不能是 %d",
 
 	// internal/layout: the layouts and their interface strings.
 	"cannot read the %s interface strings: %v":   "无法读取 %s 界面文字：%v",
@@ -300,6 +306,35 @@ var zhContent = map[string]string{
 	"%s: the %s text is missing; write it as \"%s: …\"": "%s：缺少 %s 文字；请写成 \"%s: …\"",
 	"%s: %q is not a language of the site (%s)":         "%s：%q 不是本网站的语言（%s）",
 	"frame %q, callout %d: the marker at x %s, y %s covers the field its box outlines; place it beside the box, outside it by %.1f%% of the picture's width or more: x at most %s or at least %s, or y outside the box likewise": "截图 %q 的标注 %d：位于 x %s、y %s 的标注盖住了它的方框框出的栏目；请把标注放在方框旁边，离方框至少图片宽度的 %.1f%%：x 不大于 %s 或不小于 %s，或者 y 同样落在方框之外",
+
+	"frame %q: %s":         "截图 %q：%s",
+	"frame %q, callout %d": "截图 %q 的标注 %d",
+	"%s: caption":          "%s：说明文字",
+	"title":                "标题（title）",
+	"alt text":             "替代文字（alt）",
+	"instruction":          "操作说明（instruction）",
+	"write the frames file and the frame's id, as in \"interview.frames.yaml#delivery\"": "请写出截图文件和截图的 id，例如 \"interview.frames.yaml#delivery\"",
+	"%q is not a frames file (NAME%s)":                                                   "%q 不是截图文件（文件名应为 NAME%s）",
+	"use %q: there is no frames file content/%s":                                         "use %q：没有截图文件 content/%s",
+	"use %q: there is no frames file content/%s, did you mean %q?":                       "use %q：没有截图文件 content/%s，是不是要写 %q？",
+	"use %q: content/%s has no frame %q":                                                 "use %q：content/%s 中没有截图 %q",
+	"use %q: content/%s has no frame %q, did you mean %q?":                               "use %q：content/%s 中没有截图 %q，是不是要写 %q？",
+	"there is no file content/%s":                                                        "没有文件 content/%s",
+	"content/%s cannot be read: %v":                                                      "无法读取 content/%s：%v",
+	"content/%s cannot be resized: %v":                                                   "无法缩小 content/%s：%v",
+	"content/%s is %d×%d pixels; an image must have at most %d million pixels":           "content/%s 有 %d×%d 像素；一张图片最多只能有 %d 百万像素",
+	"content/%s is a %s image with the name of a %s image; save it as %s":                "content/%s 实际是 %s 图片，文件名却是 %s 图片的；请另存为 %s",
+	"content/%s is not a usable SVG image: %v":                                           "content/%s 不是可用的 SVG 图片：%v",
+	"content/%s is not a valid %s image: %v":                                             "content/%s 不是有效的 %s 图片：%v",
+	"content/%s: a frame's image must be a PNG, JPEG or SVG file, not %s":                "content/%s：截图的图片必须是 PNG、JPEG 或 SVG 文件，不能是 %s",
+	"it is larger than %d MiB":                                                           "文件超过了 %d MiB",
+	"it is not well-formed XML: %v":                                                      "它不是格式正确的 XML：%v",
+	"its root element is <%s>, not <svg>":                                                "它最外层的元素是 <%s>，而不是 <svg>",
+	"it contains <%s>, which the guide does not publish":                                 "它含有本指南不发布的 <%s>",
+	"it has the event attribute %s, which the guide does not publish":                    "它含有本指南不发布的事件属性 %s",
+	"it has no <svg> element":                                                            "它没有 <svg> 元素",
+	"its <svg> element has neither a width and height in pixels nor a viewBox":           "它的 <svg> 元素既没有以像素计的宽度和高度，也没有 viewBox",
+	"on a phone 360 px wide (3 device pixels per CSS pixel) the pictures of this walkthrough weigh %s, over the budget of %s; the heaviest: %s. Save the screenshots as PNG with fewer colours, crop them, or split the walkthrough": "在 360 px 宽的手机上（每个 CSS 像素对应 3 个设备像素），这个截图指引的图片共有 %s，超过了 %s 的上限；最大的几张：%s。请把截图存为颜色更少的 PNG、裁掉多余部分，或把截图指引拆开",
 
 	// internal/yamlfile: the settings written in YAML, in the pages'
 	// front matter and in the settings files.

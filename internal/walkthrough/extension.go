@@ -1,7 +1,6 @@
 package walkthrough
 
 import (
-	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -451,11 +450,11 @@ func (set *fileSet) resolve(pf *parsed, used map[string]bool) ([]*Frame, diag.Li
 				continue
 			}
 			if !slices.Contains(set.names, name) {
-				msg := fmt.Sprintf("use %q: there is no frames file content/%s", spec.Use, name)
 				if sug := diag.Suggest(name, set.names); sug != "" {
-					msg += fmt.Sprintf(", did you mean %q?", relTo(pf.name, sug))
+					errs.Add(loc.at("use"), "use %q: there is no frames file content/%s, did you mean %q?", spec.Use, name, relTo(pf.name, sug))
+				} else {
+					errs.Add(loc.at("use"), "use %q: there is no frames file content/%s", spec.Use, name)
 				}
-				errs.Add(loc.at("use"), "%s", msg)
 				continue
 			}
 			used[name] = true
@@ -473,11 +472,11 @@ func (set *fileSet) resolve(pf *parsed, used map[string]bool) ([]*Frame, diag.Li
 			}
 			switch {
 			case found == nil:
-				msg := fmt.Sprintf("use %q: content/%s has no frame %q", spec.Use, name, id)
 				if sug := diag.Suggest(id, known); sug != "" {
-					msg += fmt.Sprintf(", did you mean %q?", sug)
+					errs.Add(loc.at("use"), "use %q: content/%s has no frame %q, did you mean %q?", spec.Use, name, id, sug)
+				} else {
+					errs.Add(loc.at("use"), "use %q: content/%s has no frame %q", spec.Use, name, id)
 				}
-				errs.Add(loc.at("use"), "%s", msg)
 				continue
 			case found.Use != "":
 				errs.Add(loc.at("use"), "use %q: that frame uses another frame itself; name the frame it uses instead", spec.Use)

@@ -197,14 +197,14 @@ func checkFrame(fr FrameSpec, loc locator, langs []string) diag.List {
 			errs.Add(at("id"), "frame id %q is taken by the page's layout; choose another", fr.ID)
 		}
 	}
-	checkText := func(k string, t Text, what string) {
+	checkText := func(k string, t Text, what messages.Text) {
 		if loc.has(k) {
-			errs = append(errs, t.check(langs, at(k), fmt.Sprintf("frame %q: %s", name, what))...)
+			errs = append(errs, t.check(langs, at(k), messages.Sprintf("frame %q: %s", name, what))...)
 		}
 	}
-	checkText("title", fr.Title, "title")
-	checkText("alt", fr.Alt, "alt text")
-	checkText("instruction", fr.Instruction, "instruction")
+	checkText("title", fr.Title, messages.Sprintf("title"))
+	checkText("alt", fr.Alt, messages.Sprintf("alt text"))
+	checkText("instruction", fr.Instruction, messages.Sprintf("instruction"))
 	for lang := range fr.ImageFor {
 		if !slices.Contains(langs, lang) {
 			errs.Add(at("imageFor."+lang), "frame %q: imageFor: %q is not a language of the site (%s)", name, lang, strings.Join(langs, ", "))
@@ -223,7 +223,7 @@ func checkFrame(fr FrameSpec, loc locator, langs []string) diag.List {
 		default:
 			seen[c.N] = c.Pos.Line
 		}
-		errs = append(errs, checkCallout(c, loc, ck, fmt.Sprintf("frame %q, callout %d", name, c.N), langs)...)
+		errs = append(errs, checkCallout(c, loc, ck, messages.Sprintf("frame %q, callout %d", name, c.N), langs)...)
 	}
 	return errs
 }
@@ -259,7 +259,7 @@ func checkUse(fr FrameSpec, loc locator) diag.List {
 
 // checkCallout checks the place, box and caption of the callout c, whose
 // keys start with prefix ("callouts.2."); what names it in messages.
-func checkCallout(c Callout, loc locator, prefix, what string, langs []string) diag.List {
+func checkCallout(c Callout, loc locator, prefix string, what messages.Text, langs []string) diag.List {
 	var errs diag.List
 	at := loc.at
 	percent := func(k string, v float64) {
@@ -279,7 +279,7 @@ func checkCallout(c Callout, loc locator, prefix, what string, langs []string) d
 			errs.Add(at(prefix+"box"), "%s: the box reaches beyond the image: x + w and y + h must be 100 or less", what)
 		}
 	}
-	return append(errs, c.Caption.check(langs, at(prefix+"caption"), what+": caption")...)
+	return append(errs, c.Caption.check(langs, at(prefix+"caption"), messages.Sprintf("%s: caption", what))...)
 }
 
 // fieldNames are the keys of a frame, for the check of frames with use.
@@ -288,7 +288,7 @@ var fieldNames = map[string]bool{"use": true, "id": true, "title": true, "image"
 
 // check reports a language of langs that t lacks or leaves empty, and a
 // language that is not the site's.
-func (t Text) check(langs []string, pos diag.Pos, what string) diag.List {
+func (t Text) check(langs []string, pos diag.Pos, what messages.Text) diag.List {
 	var errs diag.List
 	for _, l := range langs {
 		if strings.TrimSpace(t[l]) == "" {
@@ -317,9 +317,9 @@ func splitUse(use string) (file, id string, err error) {
 	file, id, ok := strings.Cut(use, "#")
 	switch {
 	case !ok || file == "" || id == "":
-		return "", "", fmt.Errorf("write the frames file and the frame's id, as in \"interview.frames.yaml#delivery\"")
+		return "", "", messages.Errorf("write the frames file and the frame's id, as in \"interview.frames.yaml#delivery\"")
 	case !strings.HasSuffix(file, FramesSuffix):
-		return "", "", fmt.Errorf("%q is not a frames file (NAME%s)", file, FramesSuffix)
+		return "", "", messages.Errorf("%q is not a frames file (NAME%s)", file, FramesSuffix)
 	}
 	return file, id, nil
 }

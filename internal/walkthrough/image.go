@@ -28,6 +28,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"guide/internal/content"
+	"guide/internal/messages"
 )
 
 // DefaultWidths are the widths, in pixels, of the smaller copies made of
@@ -96,11 +97,6 @@ type processor struct {
 	resized, cached, decoded atomic.Int64
 }
 
-// imageError is a problem with one image, to report where it is used.
-type imageError struct{ msg string }
-
-func (e *imageError) Error() string { return e.msg }
-
 // process reads the images at paths (under content/) in parallel. It
 // returns the images by path, and the problems by path.
 func (pr *processor) process(paths []string) (map[string]*Image, map[string]error) {
@@ -137,21 +133,21 @@ func (pr *processor) one(p string) (*Image, error) {
 	data, err := pr.readImage(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &imageError{fmt.Sprintf("there is no file content/%s", p)}
+			return nil, messages.Errorf("there is no file content/%s", p)
 		}
-		return nil, &imageError{fmt.Sprintf("content/%s cannot be read: %v", p, unwrapPathError(err))}
+		return nil, messages.Errorf("content/%s cannot be read: %v", p, unwrapPathError(err))
 	}
 	switch ext := strings.ToLower(path.Ext(p)); ext {
 	case ".svg":
 		w, h, err := svgSize(data)
 		if err != nil {
-			return nil, &imageError{fmt.Sprintf("content/%s is not a usable SVG image: %v", p, err)}
+			return nil, messages.Errorf("content/%s is not a usable SVG image: %v", p, err)
 		}
 		return &Image{Path: p, Width: w, Height: h}, nil
 	case ".png", ".jpg", ".jpeg":
 		return pr.raster(p, data)
 	default:
-		return nil, &imageError{fmt.Sprintf("content/%s: a frame's image must be a PNG, JPEG or SVG file, not %s", p, ext)}
+		return nil, messages.Errorf("content/%s: a frame's image must be a PNG, JPEG or SVG file, not %s", p, ext)
 	}
 }
 
@@ -164,13 +160,13 @@ func (pr *processor) raster(p string, data []byte) (*Image, error) {
 	}
 	cfg, got, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, &imageError{fmt.Sprintf("content/%s is not a valid %s image: %v", p, strings.ToUpper(format), err)}
+		return nil, messages.Errorf("content/%s is not a valid %s image: %v", p, strings.ToUpper(format), err)
 	}
 	if got != format {
-		return nil, &imageError{fmt.Sprintf("content/%s is a %s image with the name of a %s image; save it as %s", p, strings.ToUpper(got), strings.ToUpper(format), strings.ToUpper(format))}
+		return nil, messages.Errorf("content/%s is a %s image with the name of a %s image; save it as %s", p, strings.ToUpper(got), strings.ToUpper(format), strings.ToUpper(format))
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxImagePixels {
-		return nil, &imageError{fmt.Sprintf("content/%s is %d×%d pixels; an image must have at most %d million pixels", p, cfg.Width, cfg.Height, MaxImagePixels/1_000_000)}
+		return nil, messages.Errorf("content/%s is %d×%d pixels; an image must have at most %d million pixels", p, cfg.Width, cfg.Height, MaxImagePixels/1_000_000)
 	}
 	img := &Image{Path: p, Width: cfg.Width, Height: cfg.Height}
 	sum := sha256.Sum256(data)
@@ -192,7 +188,7 @@ func (pr *processor) raster(p string, data []byte) (*Image, error) {
 		}
 		pr.decoded.Add(1)
 		if err != nil {
-			return &imageError{fmt.Sprintf("content/%s is not a valid %s image: %v", p, strings.ToUpper(format), err)}
+			return messages.Errorf("content/%s is not a valid %s image: %v", p, strings.ToUpper(format), err)
 		}
 		return nil
 	}
@@ -222,7 +218,7 @@ func (pr *processor) raster(p string, data []byte) (*Image, error) {
 			}
 			b, err := resize(src, w, h, format)
 			if err != nil {
-				return nil, &imageError{fmt.Sprintf("content/%s cannot be resized: %v", p, err)}
+				return nil, messages.Errorf("content/%s cannot be resized: %v", p, err)
 			}
 			v.data = b
 			pr.resized.Add(1)
@@ -359,7 +355,7 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 // tooLarge words content.ErrTooLarge for the messages of this package.
 func tooLarge(err error, limit int64) error {
 	if errors.Is(err, content.ErrTooLarge) {
-		return fmt.Errorf("it is larger than %d MiB", limit>>20)
+		return messages.Errorf("it is larger than %d MiB", limit>>20)
 	}
 	return err
 }
@@ -385,7 +381,7 @@ func svgSize(data []byte) (w, h int, err error) {
 			break
 		}
 		if err != nil {
-			return 0, 0, fmt.Errorf("it is not well-formed XML: %v", err)
+			return 0, 0, messages.Errorf("it is not well-formed XML: %v", err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -393,21 +389,21 @@ func svgSize(data []byte) (w, h int, err error) {
 		}
 		if root == nil {
 			if se.Name.Local != "svg" {
-				return 0, 0, fmt.Errorf("its root element is <%s>, not <svg>", se.Name.Local)
+				return 0, 0, messages.Errorf("its root element is <%s>, not <svg>", se.Name.Local)
 			}
 			root = &se
 		}
 		if n := strings.ToLower(se.Name.Local); n == "script" || n == "foreignobject" {
-			return 0, 0, fmt.Errorf("it contains <%s>, which the guide does not publish", se.Name.Local)
+			return 0, 0, messages.Errorf("it contains <%s>, which the guide does not publish", se.Name.Local)
 		}
 		for _, a := range se.Attr {
 			if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") {
-				return 0, 0, fmt.Errorf("it has the event attribute %s, which the guide does not publish", a.Name.Local)
+				return 0, 0, messages.Errorf("it has the event attribute %s, which the guide does not publish", a.Name.Local)
 			}
 		}
 	}
 	if root == nil {
-		return 0, 0, errors.New("it has no <svg> element")
+		return 0, 0, messages.Errorf("it has no <svg> element")
 	}
 	attr := map[string]string{}
 	for _, a := range root.Attr {
@@ -426,7 +422,7 @@ func svgSize(data []byte) (w, h int, err error) {
 			vb = append(vb, v)
 		}
 		if len(vb) != 4 || vb[2] <= 0 || vb[3] <= 0 {
-			return 0, 0, errors.New("its <svg> element has neither a width and height in pixels nor a viewBox")
+			return 0, 0, messages.Errorf("its <svg> element has neither a width and height in pixels nor a viewBox")
 		}
 		fw, fh = vb[2], vb[3]
 	}
