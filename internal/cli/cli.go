@@ -1,5 +1,6 @@
 // Package cli is the guide command's command line: it parses the
-// subcommand and its flags, runs the pipeline and prints the outcome.
+// subcommand and its flags, runs the pipeline and prints the outcome, in
+// the editor's language (package messages).
 package cli
 
 import (
@@ -11,180 +12,182 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"guide/internal/changes"
 	"guide/internal/checker"
 	"guide/internal/content"
 	"guide/internal/diag"
 	"guide/internal/messages"
-	"guide/internal/preview"
-	"guide/internal/publish"
 	"guide/internal/serve"
 	"guide/internal/site"
 	"guide/internal/walkthrough"
 )
 
 // Main runs the guide command with args (without the program name) and
-// returns the process's exit status.
+// returns the process's exit status. It speaks English, or the language
+// that -lang names in args; Program.Run, the command as the operating
+// system starts it, also asks the environment.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		printUsage(stderr)
+	return dispatch(ctx, args, term{stdout: stdout, stderr: stderr}, "")
+}
+
+// term is where a command prints, and the language it speaks there.
+type term struct {
+	stdout, stderr io.Writer
+	p              messages.Printer
+}
+
+// dispatch runs the command of args, speaking t.p's language unless args name
+// another with -lang. version is the version stamped into the program, if
+// any (see printVersion).
+func dispatch(ctx context.Context, args []string, t term, version string) int {
+	args, lang, err := takeLang(args, t.p.Lang)
+	t.p.Lang = lang
+	if err != nil {
+		fmt.Fprintf(t.stderr, "guide: %s\n", t.p.Error(err))
 		return 2
 	}
-	var err error
+	if len(args) == 0 {
+		printUsage(t.stderr, t.p)
+		return 2
+	}
 	switch args[0] {
 	case "build":
-		err = build(ctx, args[1:], stdout, stderr, true)
+		err = build(ctx, args[1:], t, true)
 	case "check":
-		err = build(ctx, args[1:], stdout, stderr, false)
+		err = build(ctx, args[1:], t, false)
 	case "serve":
-		err = serveCommand(ctx, args[1:], stdout, stderr)
+		err = serveCommand(ctx, args[1:], t)
 	case "translated":
-		err = translatedCommand(args[1:], stdout)
+		err = translatedCommand(args[1:], t)
 	case "version":
-		printVersion(stdout, "")
+		printVersion(t.stdout, t.p, version)
 		return 0
 	case "help", "-h", "-help", "--help":
-		return help(ctx, args[1:], stdout, stderr)
+		return help(ctx, args[1:], t)
 	default:
-		fmt.Fprintf(stderr, "guide: %v\n", unknownCommand(args[0]))
+		fmt.Fprintf(t.stderr, "guide: %s\n", t.p.Error(unknownCommand(args[0])))
 		return 2
 	}
+	return t.report(args[0], err)
+}
+
+// report prints the error a command ended with, if any, and returns the
+// process's exit status.
+func (t term) report(name string, err error) int {
 	var usageErr *usageError
+	var list diag.List
 	switch {
+	case err == nil:
+		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0 // the help is printed
 	case errors.As(err, &usageErr):
-		fmt.Fprintf(stderr, "guide %s: %v\n", args[0], err)
+		fmt.Fprintf(t.stderr, "guide %s: %s\n", name, t.p.Error(usageErr.err))
 		return 2
-	}
-	if err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			fmt.Fprintln(stderr, list.Error())
-			fmt.Fprintf(stderr, "%s failed: %d %s\n", args[0], len(list), plural(len(list), "problem", "problems"))
+	case errors.As(err, &list):
+		fmt.Fprintln(t.stderr, t.p.List(list))
+		if len(list) == 1 {
+			t.p.Fprintf(t.stderr, "%s failed: 1 problem\n", name)
 		} else {
-			fmt.Fprintf(stderr, "guide %s: %v\n", args[0], err)
+			t.p.Fprintf(t.stderr, "%s failed: %d problems\n", name, len(list))
 		}
-		return 1
+	default:
+		fmt.Fprintf(t.stderr, "guide %s: %s\n", name, t.p.Error(err))
 	}
-	return 0
+	return 1
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// takeLang returns args without the flag -lang, and the language the
+// flag names, or def without it. The flag may stand anywhere before "--",
+// even before the command; it is taken out before the command's flags are
+// parsed, so that a mistake in those is said in the language asked for.
+func takeLang(args []string, def messages.Lang) ([]string, messages.Lang, error) {
+	lang := def
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				return nil, lang, messages.Errorf("the flag -lang needs a value: -lang zh for Chinese, -lang en for English")
+			}
+			i++
+			value = args[i]
+		}
+		l, err := messages.Parse(value)
+		if err != nil {
+			return nil, lang, err
+		}
+		lang = l
 	}
-	return many
+	return rest, lang, nil
 }
 
-func build(ctx context.Context, args []string, stdout, stderr io.Writer, write bool) error {
+// buildFlags are the flags of guide build and guide check.
+type buildFlags struct {
+	src, out, baseURL string
+	// write is true for build, which writes into out unless dryRun;
+	// paths asks check for the paths through the eligibility checker.
+	write, dryRun, paths bool
+}
+
+// parseBuild parses the flags of guide build (write) or guide check, and
+// checks the folder and the address they name.
+func parseBuild(args []string, t term, write bool) (*buildFlags, error) {
 	name := "check"
 	if write {
 		name = "build"
 	}
-	fs := newFlags(name)
-	src := fs.String("src", ".", "the `folder` holding content/, layouts/ and static/")
-	outHelp := "the `folder` to build into (default SRC/public)"
+	f := &buildFlags{write: write}
+	fs := newFlags(name, t.p)
+	fs.StringVar(&f.src, "src", ".", t.p.Sprintf("the `folder` holding content/, layouts/ and static/"))
+	outHelp := t.p.Sprintf("the `folder` to build into (default SRC/public)")
 	if !write {
-		outHelp = "the published `folder` to compare the site with (default SRC/public)"
+		outHelp = t.p.Sprintf("the published `folder` to compare the site with (default SRC/public)")
 	}
-	out := fs.String("out", "", outHelp)
-	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (default: baseURL of content/site.yaml)")
-	paths := new(bool)
-	dryRun := new(bool)
+	fs.StringVar(&f.out, "out", "", outHelp)
+	fs.StringVar(&f.baseURL, "base-url", "", t.p.Sprintf("the absolute `URL` the site is published at (default: baseURL of content/site.yaml)"))
 	if write {
-		dryRun = fs.Bool("dry-run", false, "build, and show what the build would change in -out, without writing anything")
+		fs.BoolVar(&f.dryRun, "dry-run", false, t.p.Sprintf("build, and show what the build would change in -out, without writing anything"))
+	} else {
+		fs.BoolVar(&f.paths, "paths", false, t.p.Sprintf("also print every path through the eligibility checker and the outcome it reaches"))
 	}
-	if !write {
-		paths = fs.Bool("paths", false, "also print every path through the eligibility checker and the outcome it reaches")
-	}
-	if err := parseFlags(fs, args, stdout); err != nil {
-		return err
+	if err := parseFlags(fs, args, t); err != nil {
+		return nil, err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+		return nil, messages.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if *baseURL != "" {
-		if err := content.CheckBaseURL(ensureSlash(*baseURL)); err != nil {
-			return fmt.Errorf("-base-url: %v", err)
+	if f.baseURL != "" {
+		if err := content.CheckBaseURL(ensureSlash(f.baseURL)); err != nil {
+			return nil, messages.Errorf("-base-url: %v", err)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(*src, "content")); err != nil {
-		return fmt.Errorf("%s has no content/ folder; run guide in the guide's folder or pass -src", *src)
+	if err := hasContent(f.src); err != nil {
+		return nil, err
 	}
-	if *out == "" {
-		*out = filepath.Join(*src, "public")
+	if f.out == "" {
+		f.out = filepath.Join(f.src, "public")
 	}
-
-	stop, err := startProfile()
-	if err != nil {
-		return err
-	}
-	defer stop()
-
-	// Check the output location before any work is done.
-	var dir *publish.Dir
-	var output site.Output = discard{}
-	if write && !*dryRun {
-		var err error
-		// The build may not write into, over or around its sources.
-		protect := []string{filepath.Join(*src, "content"), filepath.Join(*src, "layouts"), filepath.Join(*src, "static")}
-		if dir, err = publish.Begin(*out, protect...); err != nil {
-			return err
-		}
-		defer dir.Abort()
-		output = dir
-	}
-	// Every file is compared with the published one, for the preview of
-	// what the build changes.
-	recorder := preview.New(os.DirFS(*out), output)
-	root := os.DirFS(*src)
-	s, errs := site.Load(site.Options{Root: root, BaseURL: *baseURL, Extensions: Extensions(root)})
-	if s == nil {
-		return errs.Err()
-	}
-	res, err := s.Build(ctx, recorder)
-	if err != nil {
-		return err
-	}
-	// The published folder is compared before the new site replaces it.
-	changed := recorder.Report()
-	// Warnings stop nothing, but the editor should see them.
-	if w := res.Warnings.Warnings(); len(w) > 0 {
-		fmt.Fprintln(stderr, w.Sort().Error())
-	}
-	if write && !*dryRun {
-		if err := dir.Commit(); err != nil {
-			return err
-		}
-	}
-	printSummary(stdout, res, s.Content.Site.Languages, write, *dryRun, *out)
-	changed.Write(stdout, filepath.Clean(*out)+string(filepath.Separator))
-	if *paths {
-		fmt.Fprintln(stdout)
-		n, err := checker.WriteTables(stdout, s)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			fmt.Fprintln(stdout, "the site has no eligibility checker: no page has layout: checker")
-		}
-	}
-	return nil
+	return f, nil
 }
 
-// printSummary prints what was built or checked, and the heaviest pages.
-func printSummary(w io.Writer, res *site.Result, langs []content.Language, write, dryRun bool, out string) {
-	switch {
-	case write && !dryRun:
-		fmt.Fprintf(w, "%s into %s\n", res.Summary(messages.Sprintf("built"), langs), out)
-	case write:
-		fmt.Fprintf(w, "%s, writing nothing (-dry-run)\n", res.Summary(messages.Sprintf("built"), langs))
-	default:
-		fmt.Fprintln(w, res.Summary(messages.Sprintf("checked"), langs))
+// hasContent returns an error when src holds no folder content/.
+func hasContent(src string) error {
+	if _, err := os.Stat(filepath.Join(src, "content")); err != nil {
+		return messages.Errorf("%s has no content/ folder; run guide in the guide's folder or pass -src", src)
 	}
-	fmt.Fprintln(w, res.Heaviest(3))
+	return nil
 }
 
 // Extensions returns the extensions of the pipeline for the sources in
@@ -204,32 +207,27 @@ func ensureSlash(u string) string {
 	return u
 }
 
-// discard is the Output of guide check.
-type discard struct{}
-
-func (discard) WriteFile(string, []byte) error { return nil }
-
 // serveCommand runs guide serve.
-func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve")
-	src := fs.String("src", ".", "the `folder` holding content/, layouts/ and static/")
-	addr := fs.String("addr", serve.DefaultAddr, "the `address` to listen on; 127.0.0.1 keeps the guide on this computer")
-	poll := fs.Duration("poll", 0, "look for changed files every `DURATION` (such as 500ms) instead of waiting for file events, for network drives, WSL and container mounts")
+func serveCommand(ctx context.Context, args []string, t term) error {
+	fs := newFlags("serve", t.p)
+	src := fs.String("src", ".", t.p.Sprintf("the `folder` holding content/, layouts/ and static/"))
+	addr := fs.String("addr", serve.DefaultAddr, t.p.Sprintf("the `address` to listen on; 127.0.0.1 keeps the guide on this computer"))
+	poll := fs.Duration("poll", 0, t.p.Sprintf("look for changed files every `DURATION` (such as 500ms) instead of waiting for file events, for network drives, WSL and container mounts"))
 	var hosts []string
-	fs.Func("host", "also answer requests for the host `NAME` (repeat the flag, or separate names with commas); with -addr 0.0.0.0:1313, guide serve answers for this computer's own names and addresses only", func(v string) error {
+	fs.Func("host", t.p.Sprintf("also answer requests for the host `NAME` (repeat the flag, or separate names with commas); with -addr 0.0.0.0:1313, guide serve answers for this computer's own names and addresses only"), func(v string) error {
 		hosts = append(hosts, v)
 		return nil
 	})
-	if err := parseFlags(fs, args, stdout); err != nil {
+	if err := parseFlags(fs, args, t); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+		return messages.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if _, err := os.Stat(filepath.Join(*src, "content")); err != nil {
-		return fmt.Errorf("%s has no content/ folder; run guide in the guide's folder or pass -src", *src)
+	if err := hasContent(*src); err != nil {
+		return err
 	}
 	root := os.DirFS(*src)
-	return serve.Run(ctx, serve.Options{Dir: *src, Addr: *addr, Hosts: hosts, Poll: *poll,
-		Site: site.Options{Root: root, Extensions: Extensions(root)}, Stdout: stdout, Stderr: stderr})
+	return serve.Run(ctx, serve.Options{Dir: *src, Addr: *addr, Hosts: hosts, Poll: *poll, Lang: t.p.Lang,
+		Site: site.Options{Root: root, Extensions: Extensions(root)}, Stdout: t.stdout, Stderr: t.stderr})
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 )
 
 // subcommand is one of the guide command's subcommands, as its help shows it.
@@ -53,17 +54,18 @@ content/), guide serves the guide and opens it in your browser.
 Run "guide help COMMAND" for the flags of a command.
 `
 
-// printUsage writes the overview of the guide command to w.
-func printUsage(w io.Writer) {
+// printUsage writes the overview of the guide command to w, in the
+// language of p.
+func printUsage(w io.Writer, p messages.Printer) {
 	width := 0
 	for _, c := range commands {
 		width = max(width, len(c.name))
 	}
 	var b strings.Builder
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-*s  %s\n", width, c.name, c.summary)
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, c.name, p.Sprintf(c.summary))
 	}
-	fmt.Fprintf(w, usage, b.String())
+	p.Fprintf(w, usage, b.String())
 }
 
 // lookup returns the command named name, or nil.
@@ -84,36 +86,42 @@ func unknownCommand(name string) error {
 		names[i] = c.name
 	}
 	if s := diag.Suggest(name, names); s != "" {
-		return fmt.Errorf("unknown command %q; did you mean %q?", name, s)
+		return messages.Errorf("unknown command %q; did you mean %q?", name, s)
 	}
-	return fmt.Errorf("unknown command %q; run \"guide help\" for the commands", name)
+	return messages.Errorf("unknown command %q; run \"guide help\" for the commands", name)
 }
 
-// newFlags returns the flag set of the command name. It prints nothing:
-// parseFlags reports its errors, once, and prints the help.
-func newFlags(name string) *flag.FlagSet {
+// newFlags returns the flag set of the command name, with the flag -lang
+// that every command has. It prints nothing: parseFlags reports its
+// errors, once, and prints the help in the language of p.
+func newFlags(name string, p messages.Printer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
+	// takeLang takes -lang out of the arguments before they are parsed:
+	// the flag is defined for the help, which lists it.
+	fs.String("lang", "", p.Sprintf("the `language` guide speaks: zh for Chinese, en for English (default: your computer's language)"))
 	return fs
 }
 
 // usageError is an error in how a command was called: guide reports it
 // once, with the exit status 2.
-type usageError struct{ msg string }
+type usageError struct{ err error }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.err.Error() }
+
+func (e *usageError) Unwrap() error { return e.err }
 
 // parseFlags parses args into fs. For -h it prints the command's help to
-// stdout and returns flag.ErrHelp; a flag fs lacks is reported with the
+// t.stdout and returns flag.ErrHelp; a flag fs lacks is reported with the
 // nearest one it has.
-func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+func parseFlags(fs *flag.FlagSet, args []string, t term) error {
 	err := fs.Parse(args)
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, flag.ErrHelp):
-		printHelp(stdout, fs)
+		printHelp(t.stdout, t.p, fs)
 		return err
 	}
 	// The flag package's errors are stable text: their forms are part of
@@ -122,40 +130,40 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 		if s := diag.Suggest(strings.TrimLeft(name, "-"), names); s != "" {
-			return &usageError{fmt.Sprintf("unknown flag -%s; did you mean -%s?", name, s)}
+			return &usageError{messages.Errorf("unknown flag -%s; did you mean -%s?", name, s)}
 		}
-		return &usageError{fmt.Sprintf("unknown flag -%s; run \"guide help %s\" for the flags", name, fs.Name())}
+		return &usageError{messages.Errorf("unknown flag -%s; run \"guide help %s\" for the flags", name, fs.Name())}
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: -"); ok {
-		return &usageError{fmt.Sprintf("the flag -%s needs a value, as in -%s VALUE", name, name)}
+		return &usageError{messages.Errorf("the flag -%[1]s needs a value, as in -%[1]s VALUE", name)}
 	}
-	return &usageError{err.Error()}
+	return &usageError{err}
 }
 
 // help runs guide help: the overview, or the help of the command args
 // names.
-func help(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func help(ctx context.Context, args []string, t term) int {
 	switch {
 	case len(args) == 0:
-		printUsage(stdout)
+		printUsage(t.stdout, t.p)
 		return 0
 	case lookup(args[0]) == nil:
-		fmt.Fprintf(stderr, "guide help: %v\n", unknownCommand(args[0]))
+		fmt.Fprintf(t.stderr, "guide help: %s\n", t.p.Error(unknownCommand(args[0])))
 		return 2
 	case args[0] == "help" || args[0] == "version":
 		c := lookup(args[0])
-		fmt.Fprintf(stdout, "Usage: guide %s\n\n%s\n", c.name, c.about)
+		t.p.Fprintf(t.stdout, "Usage: guide %s\n\n%s\n", c.name, t.p.Sprintf(c.about))
 		return 0
 	}
 	// The command prints its own help, with its flags.
-	return Main(ctx, []string{args[0], "-h"}, stdout, stderr)
+	return dispatch(ctx, []string{args[0], "-h"}, t, "")
 }
 
-// printHelp writes the help of the command whose flags are fs: what it
-// does and its flags, the advanced ones last.
-func printHelp(w io.Writer, fs *flag.FlagSet) {
+// printHelp writes the help of the command whose flags are fs, in the
+// language of p: what it does and its flags, the advanced ones last.
+func printHelp(w io.Writer, p messages.Printer, fs *flag.FlagSet) {
 	c := lookup(fs.Name())
-	fmt.Fprintf(w, "Usage: guide %s [flags]\n\n%s\n", fs.Name(), c.about)
+	p.Fprintf(w, "Usage: guide %s [flags]\n\n%s\n", fs.Name(), p.Sprintf(c.about))
 	var common, advanced strings.Builder
 	fs.VisitAll(func(f *flag.Flag) {
 		b := &common
@@ -170,14 +178,14 @@ func printHelp(w io.Writer, fs *flag.FlagSet) {
 		}
 		fmt.Fprintf(b, "  -%s%s\n        %s", f.Name, arg, text)
 		if f.DefValue != "" && f.DefValue != "0s" && f.DefValue != "false" && f.DefValue != "[]" {
-			fmt.Fprintf(b, " (default %s)", f.DefValue)
+			p.Fprintf(b, " (default %s)", f.DefValue)
 		}
 		b.WriteString("\n")
 	})
 	if common.Len() > 0 {
-		fmt.Fprintf(w, "\nFlags:\n%s", common.String())
+		p.Fprintf(w, "\nFlags:\n%s", common.String())
 	}
 	if advanced.Len() > 0 {
-		fmt.Fprintf(w, "\nFlags few editors need:\n%s", advanced.String())
+		p.Fprintf(w, "\nFlags few editors need:\n%s", advanced.String())
 	}
 }

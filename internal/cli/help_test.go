@@ -13,44 +13,59 @@ import (
 
 var updateHelp = flag.Bool("update-help", false, "rewrite the help texts of testdata/help")
 
-// TestHelp pins the overview and the help of each command, which shows
-// the command's own flags only, the ones few editors need last.
+// TestHelp pins the overview and the help of each command, in English
+// (testdata/help) and in Chinese (testdata/help/zh): each shows the
+// command's own flags only, the ones few editors need last.
 func TestHelp(t *testing.T) {
-	for _, tt := range []struct {
-		file string
-		args []string
-	}{
-		{"guide.txt", []string{"help"}},
-		{"build.txt", []string{"build", "-h"}},
-		{"build.txt", []string{"help", "build"}},
-		{"check.txt", []string{"help", "check"}},
-		{"serve.txt", []string{"serve", "-help"}},
-		{"version.txt", []string{"help", "version"}},
-		{"translated.txt", []string{"translated", "-h"}},
-	} {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			code, stdout, stderr := run(tt.args...)
-			if code != 0 || stderr != "" {
-				t.Errorf("exit %d, stderr %q; want 0 and nothing", code, stderr)
+	for _, lang := range []struct{ dir, flag string }{{"", ""}, {"zh", "-lang=zh"}} {
+		for _, tt := range []struct {
+			file string
+			args []string
+		}{
+			{"guide.txt", []string{"help"}},
+			{"build.txt", []string{"build", "-h"}},
+			{"build.txt", []string{"help", "build"}},
+			{"check.txt", []string{"help", "check"}},
+			{"serve.txt", []string{"serve", "-help"}},
+			{"version.txt", []string{"help", "version"}},
+			{"translated.txt", []string{"translated", "-h"}},
+		} {
+			args := tt.args
+			if lang.flag != "" {
+				args = append([]string{lang.flag}, args...)
 			}
-			file := filepath.Join("testdata", "help", tt.file)
-			if *updateHelp {
-				if err := os.WriteFile(file, []byte(stdout), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if stdout != string(want) {
-				t.Errorf("got\n%s\nwant (%s)\n%s", stdout, file, want)
-			}
-			if strings.Contains(stdout, "cpuprofile") {
-				t.Errorf("the help shows the developer's -cpuprofile:\n%s", stdout)
-			}
-		})
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				checkHelp(t, filepath.Join("testdata", "help", lang.dir, tt.file), args)
+			})
+		}
+	}
+}
+
+// checkHelp checks that guide args prints the help of file, or rewrites
+// the file with -update-help.
+func checkHelp(t *testing.T, file string, args []string) {
+	code, stdout, stderr := run(args...)
+	if code != 0 || stderr != "" {
+		t.Errorf("exit %d, stderr %q; want 0 and nothing", code, stderr)
+	}
+	if *updateHelp {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != string(want) {
+		t.Errorf("got\n%s\nwant (%s)\n%s", stdout, file, want)
+	}
+	if strings.Contains(stdout, "cpuprofile") {
+		t.Errorf("the help shows the developer's -cpuprofile:\n%s", stdout)
 	}
 }
 

@@ -1,9 +1,10 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"runtime/pprof"
+
+	"guide/internal/messages"
 )
 
 // ProfileEnv names the environment variable that makes guide build and
@@ -21,11 +22,11 @@ func startProfile() (stop func(), err error) {
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", ProfileEnv, err)
+		return nil, messages.Errorf("%s: %v", ProfileEnv, err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("%s: %v", ProfileEnv, err)
+		return nil, messages.Errorf("%s: %v", ProfileEnv, err)
 	}
 	return func() {
 		pprof.StopCPUProfile()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"guide/internal/messages"
 	"guide/internal/serve"
 	"guide/internal/site"
 )
@@ -33,26 +34,31 @@ type Program struct {
 	// Addr is the address to serve at when started without a command;
 	// when empty, serve's usual one, or a free port when it is taken.
 	Addr string
+	// Getenv reads the environment, where the language of the messages
+	// is found when no -lang is given (messages.FromEnv); nil speaks
+	// English.
+	Getenv func(string) string
 }
 
 // NewProgram returns the guide command of this process.
 func NewProgram(version string) *Program {
 	exe, _ := os.Executable()
 	return &Program{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Version: version,
-		Dir: ".", Exe: exe, OpenBrowser: openBrowser, OwnConsole: ownConsole}
+		Dir: ".", Exe: exe, OpenBrowser: openBrowser, OwnConsole: ownConsole, Getenv: os.Getenv}
 }
 
 // Run runs the guide command with args (without the program name) and
-// returns the process's exit status.
+// returns the process's exit status. It speaks the language that -lang
+// names, or else that of the environment.
 func (p *Program) Run(ctx context.Context, args []string) int {
-	switch {
-	case len(args) == 0:
-		return p.start(ctx)
-	case args[0] == "version":
-		printVersion(p.Stdout, p.Version)
-		return 0
+	t := term{stdout: p.Stdout, stderr: p.Stderr}
+	if p.Getenv != nil {
+		t.p.Lang = messages.FromEnv(p.Getenv)
 	}
-	return Main(ctx, args, p.Stdout, p.Stderr)
+	if len(args) == 0 {
+		return p.start(ctx, t.p)
+	}
+	return dispatch(ctx, args, t, p.Version)
 }
 
 // notAGuide is what guide says when it is started without a command
@@ -68,13 +74,14 @@ Usage: guide COMMAND [flags]; "guide help" lists the commands.
 
 // start runs guide started without a command: it serves the guide of the
 // working folder, or of the program's own, and opens it in the browser.
-// Outside a guide's folder it says what guide is and how to use it.
-func (p *Program) start(ctx context.Context) int {
+// Outside a guide's folder it says what guide is and how to use it. It
+// speaks the language of pr.
+func (p *Program) start(ctx context.Context, pr messages.Printer) int {
 	dir := p.guideDir()
 	if dir == "" {
 		abs, _ := filepath.Abs(p.Dir)
-		fmt.Fprintf(p.Stdout, notAGuide, abs)
-		p.waitForEnter()
+		pr.Fprintf(p.Stdout, notAGuide, abs)
+		p.waitForEnter(pr)
 		return 2
 	}
 	addr := p.Addr
@@ -82,18 +89,18 @@ func (p *Program) start(ctx context.Context) int {
 		addr = freeAddr()
 	}
 	root := os.DirFS(dir)
-	err := serve.Run(ctx, serve.Options{Dir: dir, Addr: addr, Stdout: p.Stdout, Stderr: p.Stderr,
+	err := serve.Run(ctx, serve.Options{Dir: dir, Addr: addr, Stdout: p.Stdout, Stderr: p.Stderr, Lang: pr.Lang,
 		Site: site.Options{Root: root, Extensions: Extensions(root)},
 		Ready: func(url string) {
 			if err := p.OpenBrowser(ctx, url); err != nil {
-				fmt.Fprintf(p.Stderr, "guide: cannot open the browser (%v); open %s yourself\n", err, url)
+				pr.Fprintf(p.Stderr, "guide: cannot open the browser (%v); open %s yourself\n", err, url)
 				return
 			}
-			fmt.Fprintf(p.Stdout, "opened %s in your browser; to stop guide, press Ctrl-C or close this window\n", url)
+			pr.Fprintf(p.Stdout, "opened %s in your browser; to stop guide, press Ctrl-C or close this window\n", url)
 		}})
 	if err != nil {
-		fmt.Fprintf(p.Stderr, "guide: %v\n", err)
-		p.waitForEnter()
+		fmt.Fprintf(p.Stderr, "guide: %s\n", pr.Error(err))
+		p.waitForEnter(pr)
 		return 1
 	}
 	return 0
@@ -116,11 +123,11 @@ func (p *Program) guideDir() string {
 
 // waitForEnter waits until Enter is pressed when the program's console
 // window would close at its end.
-func (p *Program) waitForEnter() {
+func (p *Program) waitForEnter(pr messages.Printer) {
 	if p.OwnConsole == nil || !p.OwnConsole() {
 		return
 	}
-	fmt.Fprint(p.Stdout, "Press Enter to close this window.\n")
+	pr.Fprintf(p.Stdout, "Press Enter to close this window.\n")
 	// One byte at a time, so that nothing after the line is read.
 	var b [1]byte
 	for {

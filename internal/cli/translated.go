@@ -1,26 +1,25 @@
 package cli
 
 import (
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"guide/internal/content"
+	"guide/internal/messages"
 )
 
 // translatedCommand runs guide translated: for each translation named, it
 // rewrites the key translated: of its front matter to record its source
 // page as it is now (content.MarkTranslated), touching nothing else.
-func translatedCommand(args []string, stdout io.Writer) error {
-	fs := newFlags("translated")
-	src := fs.String("src", ".", "the `folder` holding content/")
-	if err := parseFlags(fs, args, stdout); err != nil {
+func translatedCommand(args []string, t term) error {
+	fs := newFlags("translated", t.p)
+	src := fs.String("src", ".", t.p.Sprintf("the `folder` holding content/"))
+	if err := parseFlags(fs, args, t); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return &usageError{"name the translations that are in line with their pages, as in: guide translated content/waiver.en.md"}
+		return &usageError{messages.Errorf("name the translations that are in line with their pages, as in: guide translated content/waiver.en.md")}
 	}
 	dir := filepath.Join(*src, "content")
 	contentFS := os.DirFS(dir)
@@ -45,7 +44,7 @@ func translatedCommand(args []string, stdout io.Writer) error {
 		if err := os.WriteFile(name, data, info.Mode().Perm()); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "content/%s: recorded as in line with its %s page\n", p, site.Languages[0].Name)
+		t.p.Fprintf(t.stdout, "content/%s: recorded as in line with its %s page\n", p, site.Languages[0].Name)
 	}
 	return nil
 }
@@ -56,7 +55,7 @@ func translatedCommand(args []string, stdout io.Writer) error {
 func underContent(dir, file string) (string, error) {
 	if _, err := os.Stat(file); err != nil {
 		if _, err2 := os.Stat(filepath.Join(dir, file)); err2 != nil {
-			return "", fmt.Errorf("%s: %v", file, err)
+			return "", messages.Errorf("%s: %v", file, err)
 		}
 		file = filepath.Join(dir, file)
 	}
@@ -70,7 +69,7 @@ func underContent(dir, file string) (string, error) {
 	}
 	rel, err := filepath.Rel(absDir, absFile)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s is not a page under %s", file, dir)
+		return "", messages.Errorf("%s is not a page under %s", file, dir)
 	}
 	return filepath.ToSlash(rel), nil
 }

@@ -5,12 +5,15 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+
+	"guide/internal/messages"
 )
 
 // printVersion writes the version of guide to w: stamped, the version the
 // release build gave it (cmd/release); otherwise the version control
 // revision Go recorded at build time, or that it is a development build.
-func printVersion(w io.Writer, stamped string) {
+// It speaks the language of p.
+func printVersion(w io.Writer, p messages.Printer, stamped string) {
 	if stamped != "" {
 		fmt.Fprintf(w, "guide %s (%s/%s)\n", stamped, runtime.GOOS, runtime.GOARCH)
 		return
@@ -28,10 +31,10 @@ func printVersion(w io.Writer, stamped string) {
 	}
 	switch {
 	case revision == "":
-		fmt.Fprintf(w, "guide, a development build (%s/%s)\n", runtime.GOOS, runtime.GOARCH)
+		p.Fprintf(w, "guide, a development build (%s/%s)\n", runtime.GOOS, runtime.GOARCH)
 	case modified:
-		fmt.Fprintf(w, "guide, a development build of revision %.12s with changes (%s/%s)\n", revision, runtime.GOOS, runtime.GOARCH)
+		p.Fprintf(w, "guide, a development build of revision %.12s with changes (%s/%s)\n", revision, runtime.GOOS, runtime.GOARCH)
 	default:
-		fmt.Fprintf(w, "guide, a development build of revision %.12s (%s/%s)\n", revision, runtime.GOOS, runtime.GOARCH)
+		p.Fprintf(w, "guide, a development build of revision %.12s (%s/%s)\n", revision, runtime.GOOS, runtime.GOARCH)
 	}
 }

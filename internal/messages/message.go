@@ -54,3 +54,13 @@ func (e *Error) Unwrap() []error {
 	}
 	return nil
 }
+
+// Plural returns the word for n things, one or many ("page" or "pages"),
+// as a Text that a Printer says in its language: in Chinese, which has no
+// plural, both are the same word.
+func Plural(n int, one, many string) Text {
+	if n == 1 {
+		return Sprintf(one)
+	}
+	return Sprintf(many)
+}

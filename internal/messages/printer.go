@@ -38,6 +38,11 @@ func (p Printer) say(format string, args []any) string {
 	return fmt.Sprintf(strings.ReplaceAll(format, "%w", "%v"), said...)
 }
 
+// Text returns the message t in the printer's language.
+func (p Printer) Text(t Text) string {
+	return p.say(t.Format, t.Args)
+}
+
 // Fprintf writes a message in the printer's language to w.
 func (p Printer) Fprintf(w io.Writer, format string, args ...any) {
 	io.WriteString(w, p.Sprintf(format, args...))

@@ -1,6 +1,169 @@
 package messages
 
-// zhTools is the Chinese of what guide's commands say: see zh.go.
+// zhTools is the Chinese of what guide's commands say: help and usage,
+// check, build, serve (its terminal lines, and the overlay and banner it
+// shows in the browser), translated, version, and the program started
+// without a command. See zh.go for how the Chinese is written. Words used
+// the same everywhere: 生成 (build), 检查 (check), 发布 (publish), 选项
+// (flag), 命令 (command), 文件夹 (folder), 页面 (page), 问题 (a problem,
+// counted with 处), 提醒 (a warning, counted with 条), 译文 (translation).
+//
+// The words that messages.Plural chooses ("page", "pages") are said
+// without a measure word: the Chinese format around them gives it
+// ("%d 个%s").
 var zhTools = map[string]string{
-	"warning: %s": "提醒：%s",
+	// The overview and the help of each command (internal/cli/help.go).
+	"guide makes the bilingual procedure guide: it checks the pages, builds the\nsite, and shows it in your browser while you edit.\n\nUsage: guide COMMAND [flags]\n\nCommands:\n%s\nStarted without a command in a guide's folder (the folder that holds\ncontent/), guide serves the guide and opens it in your browser.\nRun \"guide help COMMAND\" for the flags of a command.\n": "guide 用来制作中英双语的办事指南：检查页面、生成网站，并在您编辑时\n在浏览器中显示指南。\n\n用法：guide 命令 [选项]\n\n命令：\n%s\n在指南的文件夹（含有 content/ 文件夹的那个文件夹）中不带命令启动 guide，\n它会显示这份指南，并在浏览器中打开。\n运行 \"guide help 命令\" 可查看某个命令的选项。\n",
+	"show the guide in your browser, rebuilt on every save":    "在浏览器中显示指南，每次保存后自动更新",
+	"check every page, link and rule, writing nothing":         "检查每个页面、链接和规则，不写入任何文件",
+	"build the site into public/, ready to publish":            "把网站生成到 public/ 文件夹，供发布使用",
+	"record that a translation is in line with its page again": "记录某个译文已重新与原页面一致",
+	"print the version of guide":                               "显示 guide 的版本",
+	"show the help of a command: guide help build":             "显示某个命令的说明：guide help build",
+	"Serves the guide in the folder -src at http://127.0.0.1:1313, rebuilds it on\nevery save and shows any problem in the browser. Stop it with Ctrl-C.":                                                                                                                                                                                  "在 http://127.0.0.1:1313 显示 -src 文件夹中的指南，每次保存后重新生成，\n并在浏览器中显示发现的问题。按 Ctrl-C 停止。",
+	"Runs every check of build on the guide in the folder -src and writes nothing;\nit prints what a build would change in -out. Run it before you publish.":                                                                                                                                                                               "对 -src 文件夹中的指南做 build 的全部检查，但不写入任何文件；\n它会列出生成后 -out 中会改变什么。发布之前请先运行它。",
+	"Builds the guide in the folder -src into the folder -out, ready to publish,\nand prints what the build changed there. A build that fails leaves -out as it was.":                                                                                                                                                                      "把 -src 文件夹中的指南生成到 -out 文件夹，供发布使用，\n并列出这次生成在其中改变了什么。生成失败时，-out 保持原样。",
+	"Records in the front matter of each translation named (translated:) that it is in line with\nits page in the first language as that page is now; check and serve then warn when\na section of that page changes. It changes no other line of the file.\nName the translations after the flags: guide translated content/waiver.en.md": "在所写的每个译文的文件开头的设置部分（front matter）中记录（translated:）：\n它与主语言页面的当前版本一致。以后该页面的某一节有改动时，check 和 serve\n会提醒您更新译文。文件的其他行不会改动。\n请把译文文件写在选项之后：guide translated content/waiver.en.md",
+	"Prints the version of guide and the system it is built for.": "显示 guide 的版本，以及它适用的系统。",
+	"Shows the help of a command: guide help build.":              "显示某个命令的说明：guide help build。",
+	"Usage: guide %s [flags]\n\n%s\n":                             "用法：guide %s [选项]\n\n%s\n",
+	"Usage: guide %s\n\n%s\n":                                     "用法：guide %s\n\n%s\n",
+	"\nFlags:\n%s":                                                "\n选项：\n%s",
+	"\nFlags few editors need:\n%s":                               "\n较少用到的选项：\n%s",
+	" (default %s)":                                               "（默认：%s）",
+
+	// The flags. The word between backquotes names the flag's value in
+	// the help: -src 文件夹.
+	"the `folder` holding content/, layouts/ and static/":                                                                                      "存放 content/、layouts/ 和 static/ 的`文件夹`",
+	"the `folder` holding content/":                                                                                                            "存放 content/ 的`文件夹`",
+	"the `folder` to build into (default SRC/public)":                                                                                          "生成网站的目标`文件夹`（默认为 SRC/public）",
+	"the published `folder` to compare the site with (default SRC/public)":                                                                     "用来与网站比较的已发布`文件夹`（默认为 SRC/public）",
+	"the absolute `URL` the site is published at (default: baseURL of content/site.yaml)":                                                      "网站发布位置的完整`网址`（默认：content/site.yaml 中的 baseURL）",
+	"build, and show what the build would change in -out, without writing anything":                                                            "只生成并列出 -out 中会改变什么，不写入任何文件",
+	"also print every path through the eligibility checker and the outcome it reaches":                                                         "另外列出资格自测的每一种答题路线及其结果",
+	"the `address` to listen on; 127.0.0.1 keeps the guide on this computer":                                                                   "监听的`地址`；127.0.0.1 表示只有本机能看到指南",
+	"the `language` guide speaks: zh for Chinese, en for English (default: your computer's language)":                                          "guide 显示消息所用的`语言`：zh 为中文，en 为英文（默认：跟随您电脑的语言）",
+	"look for changed files every `DURATION` (such as 500ms) instead of waiting for file events, for network drives, WSL and container mounts": "每隔一段`时长`（例如 500ms）查看一次文件是否有改动，而不是等待系统的改动通知；适用于网络驱动器、WSL 和容器中的文件夹",
+	"also answer requests for the host `NAME` (repeat the flag, or separate names with commas); with -addr 0.0.0.0:1313, guide serve answers for this computer's own names and addresses only": "也响应对`主机名`的访问（可重复这个选项，或用英文逗号分隔多个名称）；使用 -addr 0.0.0.0:1313 时，guide serve 只响应本机自己的名称和地址",
+
+	// Mistakes in how a command is called.
+	"unknown command %q; did you mean %q?":                                     "没有 %q 这个命令，是不是要写 %q？",
+	"unknown command %q; run \"guide help\" for the commands":                  "没有 %q 这个命令；运行 \"guide help\" 可查看所有命令",
+	"unknown flag -%s; did you mean -%s?":                                      "没有 -%s 这个选项，是不是要写 -%s？",
+	"unknown flag -%s; run \"guide help %s\" for the flags":                    "没有 -%s 这个选项；运行 \"guide help %s\" 可查看可用的选项",
+	"the flag -%[1]s needs a value, as in -%[1]s VALUE":                        "选项 -%[1]s 后面需要写一个值，例如：-%[1]s 值",
+	"the flag -lang needs a value: -lang zh for Chinese, -lang en for English": "选项 -lang 后面需要写一个值：中文写 -lang zh，英文写 -lang en",
+	"unexpected arguments %q":                                                  "多余的内容 %q：这个命令在选项之外不接受其他内容",
+	"%s has no content/ folder; run guide in the guide's folder or pass -src":  "%s 中没有 content/ 文件夹；请在指南所在的文件夹中运行 guide，或用 -src 指定那个文件夹",
+	"-base-url: %v": "-base-url：%v",
+	"name the translations that are in line with their pages, as in: guide translated content/waiver.en.md": "请写出已与原页面一致的译文文件，例如：guide translated content/waiver.en.md",
+	"%s is not a page under %s": "%s 不是 %s 中的页面",
+
+	// What check, build and translated print.
+	"built":                            "已生成",
+	"checked":                          "已检查",
+	"%s into %s\n":                     "%s，写入 %s\n",
+	"%s, writing nothing (-dry-run)\n": "%s，未写入任何文件（-dry-run）\n",
+	"%s failed: 1 problem\n":           "guide %s 未通过：有 1 处问题\n",
+	"%s failed: %d problems\n":         "guide %s 未通过：有 %d 处问题\n",
+	"warning: %s":                      "提醒：%s",
+	"the site has no eligibility checker: no page has layout: checker\n": "网站中没有资格自测：没有页面设置 layout: checker\n",
+	"content/%s: recorded as in line with its %s page\n":                 "content/%s：已记录为与%s页面一致\n",
+
+	// guide version, and guide started without a command.
+	"guide, a development build (%s/%s)\n":                                "guide，开发版本（%s/%s）\n",
+	"guide, a development build of revision %.12s (%s/%s)\n":              "guide，修订版 %.12s 的开发版本（%s/%s）\n",
+	"guide, a development build of revision %.12s with changes (%s/%s)\n": "guide，修订版 %.12s 的开发版本，含未提交的改动（%s/%s）\n",
+	"guide shows, checks and builds a bilingual procedure guide.\n\nThere is no guide in this folder (%s): a guide's folder holds the\nfolder content/. Put guide in the guide's folder and start it there (on\nWindows, double-click guide.exe), and it shows the guide in your browser.\n\nUsage: guide COMMAND [flags]; \"guide help\" lists the commands.\n": "guide 用来显示、检查和生成中英双语的办事指南。\n\n这个文件夹（%s）中没有指南：指南的文件夹里有一个 content/ 文件夹。\n请把 guide 放进指南的文件夹，在那里启动它（在 Windows 上双击 guide.exe），\n它就会在浏览器中显示这份指南。\n\n用法：guide 命令 [选项]；运行 \"guide help\" 可查看所有命令。\n",
+	"guide: cannot open the browser (%v); open %s yourself\n":                       "guide：无法打开浏览器（%v）；请自己在浏览器中打开 %s\n",
+	"opened %s in your browser; to stop guide, press Ctrl-C or close this window\n": "已在浏览器中打开 %s；要停止 guide，请按 Ctrl-C 或关闭这个窗口\n",
+	"Press Enter to close this window.\n":                                           "按回车键关闭这个窗口。\n",
+
+	// What the build changes in the published folder (internal/preview).
+	"page":  "页面",
+	"pages": "页面",
+	"file":  "文件",
+	"files": "文件",
+	"line":  "行",
+	"lines": "行",
+	"nothing is published in %s yet: the build adds %d %s and %d other %s\n":            "%s 中还没有发布过内容：这次生成将新增 %d 个%s和 %d 个其他%s\n",
+	"the build changes nothing in %s\n":                                                 "这次生成不会改变 %s 中的任何内容\n",
+	"what the build changes in %s: %d %s changed, %d added, %d removed, %d unchanged\n": "这次生成在 %s 中的改变：%d 个%s有改动，新增 %d 个，删除 %d 个，%d 个不变\n",
+	"%d %s changed in markup only, not in text":                                         "%d 个%s只改了网页代码，文字没有变",
+	"other files: %d changed, %d added, %d removed":                                     "其他文件：%d 个有改动，新增 %d 个，删除 %d 个",
+	"  (%s)\n":                     "  （%s）\n",
+	"; ":                           "；",
+	"… and %d more changed %s\n":   "……另有 %d 个%s有改动\n",
+	"changed %s\n":                 "有改动：%s\n",
+	"  … and %d more changed %s\n": "  ……另有 %d %s有改动\n",
+	"added %s\n":                   "新增：%s\n",
+	"removed %s\n":                 "删除：%s\n",
+	"… and %d more added %s\n":     "……另有 %d 个新增的%s\n",
+	"… and %d more removed %s\n":   "……另有 %d 个删除的%s\n",
+
+	// Why a build cannot write its folder (internal/publish).
+	"cannot create the lock file %s: %v": "无法创建锁定文件 %s：%v",
+	"cannot lock %s: %v":                 "无法锁定 %s：%v",
+	"cannot build into %s: %v":           "无法生成到 %s：%v",
+	"cannot build into %s: it is the folder %s, which holds the guide's sources; build into a new or empty folder, such as public/":                                      "无法生成到 %s：它就是存放指南源文件的文件夹 %s；请生成到一个新的或空的文件夹，例如 public/",
+	"cannot build into %s: it is inside %s, which holds the guide's sources; build into a folder outside content/, layouts/ and static/, such as public/":                "无法生成到 %s：它在存放指南源文件的 %s 之内；请生成到 content/、layouts/ 和 static/ 以外的文件夹，例如 public/",
+	"cannot build into %s: it contains %s, which holds the guide's sources, and publishing replaces the whole folder; build into a new or empty folder, such as public/": "无法生成到 %s：其中包含存放指南源文件的 %s，而发布会替换整个文件夹；请生成到一个新的或空的文件夹，例如 public/",
+	"cannot build into %s: it is a symbolic link, which publishing would replace; give the folder it points to with -out, or build into a new folder":                    "无法生成到 %s：它是一个符号链接（指向别处的链接），发布会把它替换掉；请用 -out 写出它所指向的文件夹，或生成到一个新文件夹",
+	"cannot build into %s: it exists and is not a folder": "无法生成到 %s：已有同名的文件，但它不是文件夹",
+	"cannot build into %s: the folder is not empty (it holds %s) and guide did not build it; guide builds only into a new folder, an empty one, or one it built before, because publishing replaces the whole folder. Choose another folder with -out, or empty this one first": "无法生成到 %s：这个文件夹不是空的（其中有 %s），也不是 guide 生成的。因为发布会替换整个文件夹，guide 只生成到新文件夹、空文件夹或它以前生成过的文件夹。请用 -out 选择另一个文件夹，或先清空这个文件夹",
+	"cannot build into %s: it holds %s, which guide did not write there, and publishing replaces the whole folder; move them out of %s and build again":                                                                                                                         "无法生成到 %s：其中有 %s，不是 guide 写入的，而发布会替换整个文件夹；请把它们移出 %s 后再生成",
+	"%s and %d more": "%s，另有 %d 个",
+	"another guide build is writing this folder right now; wait for it to finish and try again":                  "另一个 guide build 正在写入这个文件夹；请等它完成后再试",
+	"cannot build into %s: it is the root of the file system; build into a new or empty folder, such as public/": "无法生成到 %s：它是整个磁盘的根目录；请生成到一个新的或空的文件夹，例如 public/",
+	"cannot build into %s: the folder %s does not exist":                                                         "无法生成到 %s：文件夹 %s 不存在",
+	"cannot build into %s: %s is not a folder":                                                                   "无法生成到 %s：%s 不是文件夹",
+	"%s is in the way: guide keeps its own files there, but it is not a folder; move it away":                    "%s 挡住了：guide 要在那里保存自己的文件，但它不是文件夹；请把它移走",
+	"%s is in the way: guide keeps its own files there, but that folder is not guide's; move it away":            "%s 挡住了：guide 要在那里保存自己的文件，但这个文件夹不是 guide 的；请把它移走",
+	"the spare is not a folder":                      "guide 的备用位置不是文件夹",
+	"refusing to write %q outside the output folder": "拒绝写入输出文件夹以外的 %q",
+	"cannot publish the build into %s: %v":           "无法把生成的网站发布到 %s：%v",
+
+	// guide serve in the terminal (internal/serve).
+	"serving the guide at %s (Ctrl-C to stop)\n":                                                                                              "指南已在 %s 上显示（按 Ctrl-C 停止）\n",
+	"listening on %s, not only on this computer: anyone who can reach it can read the guide, drafts included\n":                               "正在 %s 上监听，不只限于本机：能访问到这个地址的人都能看到指南，包括草稿\n",
+	"answering for localhost and %s; to answer for another name, start guide serve with -host NAME\n":                                         "响应 localhost 和 %s 的访问；如需响应其他名称，请用 -host 名称 启动 guide serve\n",
+	"cannot watch %s for changes: %v":                                                                                                         "无法监视 %s 中的文件改动：%v",
+	"cannot listen on %s: another program (perhaps another guide serve) uses it; stop it or pass another -addr, such as -addr 127.0.0.1:1314": "无法在 %s 上监听：另一个程序（可能是另一个 guide serve）正在使用这个地址；请先停止它，或用 -addr 换一个地址，例如 -addr 127.0.0.1:1314",
+	"cannot listen on %s: %v": "无法在 %s 上监听：%v",
+	"-host %q is not a host name: give a name such as guide.office.lan, or an address such as 192.168.1.20, without a port": "-host %q 不是主机名：请写一个名称（如 guide.office.lan）或一个地址（如 192.168.1.20），不要带端口号",
+	"the first build": "首次生成",
+	"files changed (events were lost, so everything was read again)": "文件有改动（部分改动通知丢失，因此重新读取了全部文件）",
+	"%s changed":                                "%s 有改动",
+	"%d files changed (%s, …)":                  "%d 个文件有改动（%s 等）",
+	"%s: rebuilt all %d pages in %d ms":         "%s：重新生成了全部 %d 个页面，用时 %d 毫秒",
+	"%s: rebuilt %d %s, updated %d %s in %d ms": "%s：重新生成了 %d 个%s，更新了 %d 个%s，用时 %d 毫秒",
+	"%s: rebuilt %d %s in %d ms":                "%s：重新生成了 %d 个%s，用时 %d 毫秒",
+	"%s: updated %d %s in %d ms":                "%s：更新了 %d 个%s，用时 %d 毫秒",
+	"%s: no page changed in %d ms":              "%s：没有页面改变，用时 %d 毫秒",
+	"%s (fixed)":                                "%s（问题已解决）",
+	"%s: 1 problem; %s:\n%s":                    "%s：有 1 处问题；%s：\n%s",
+	"%s: %d problems; %s:\n%s":                  "%s：有 %d 处问题；%s：\n%s",
+	"still serving the last good build":         "浏览器中仍显示上一次成功生成的版本",
+	"nothing to serve until it is fixed":        "修正之前没有可显示的页面",
+
+	// guide serve in the browser: the overlay of problems, the banner of
+	// warnings, and the answers to requests it refuses.
+	"1 problem in the guide's files":   "指南的文件中有 1 处问题",
+	"%d problems in the guide's files": "指南的文件中有 %d 处问题",
+	"The page below is the last good build. Fix the file and save it: this message goes away by itself.": "下面显示的是上一次成功生成的页面。请修改文件并保存，这个提示会自动消失。",
+	"… and %d more; the terminal lists them all.":                                                        "……另有 %d 处，终端窗口中列出了全部问题。",
+	"Close":       "关闭",
+	"1 warning":   "1 条提醒",
+	"%d warnings": "%d 条提醒",
+	": guide serve shows the page, but guide build will refuse it until this is done.": "：guide serve 照常显示页面，但在处理好之前，guide build 不会生成网站。",
+	": advice only; guide build publishes the guide all the same.":                     "：仅供参考；guide build 仍会照常生成网站。",
+	"The guide could not be built":                                                     "指南无法生成",
+	"Not found":                                                                        "找不到页面",
+	"Not found: %s":                                                                    "找不到页面：%s",
+	"the address is too long":                                                          "网址太长",
+	"requests from other sites are refused":                                            "拒绝来自其他网站的请求",
+	"method not allowed: the guide is read only":                                       "不允许这种请求：指南是只读的",
+	"bad path": "路径无效",
+	"guide serve answers only requests that name its host; open %s":                                                         "guide serve 只响应写明其主机名的请求；请打开 %s",
+	"guide serve does not answer for the name %q; open %s instead, or allow the name by starting guide serve with -host %s": "guide serve 不响应名称 %q；请改为打开 %s，或用 -host %s 启动 guide serve 来允许这个名称",
 }

@@ -12,6 +12,8 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
+
+	"guide/internal/messages"
 )
 
 func TestText(t *testing.T) {
@@ -119,7 +121,7 @@ func TestReport(t *testing.T) {
 				t.Errorf("the output received %d files; want %d", len(out), len(build))
 			}
 			var b strings.Builder
-			r.Report().Write(&b, "public/")
+			r.Report().Write(&b, messages.Printer{}, "public/")
 			if got := b.String(); got != want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, want)
 			}
@@ -159,7 +161,7 @@ func TestReportLimits(t *testing.T) {
 		}
 	}
 	var b strings.Builder
-	r.Report().Write(&b, "public/")
+	r.Report().Write(&b, messages.Printer{}, "public/")
 	got := b.String()
 	for _, w := range []string{
 		"7 pages changed, 6 added, 0 removed",

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"guide/internal/messages"
 )
 
 // Limits of what Write shows, so that the report of a large change stays
@@ -18,41 +20,51 @@ const (
 	maxWidth = 100
 )
 
-// Write prints the report for an editor: the counts first, then the
-// changed lines of the first few changed pages, and the pages added and
-// removed. folder names the published folder ("public/").
-func (rp *Report) Write(w io.Writer, folder string) {
+// Write prints the report for an editor, in the language of p: the counts
+// first, then the changed lines of the first few changed pages, and the
+// pages added and removed. folder names the published folder ("public/").
+func (rp *Report) Write(w io.Writer, p messages.Printer, folder string) {
 	pages := len(rp.Added) + len(rp.Changed) + rp.Markup + rp.Unchanged
 	switch {
 	case !rp.Published:
-		fmt.Fprintf(w, "nothing is published in %s yet: the build adds %d %s and %d other %s\n",
-			folder, pages, plural(pages, "page", "pages"), rp.Files.Added, plural(rp.Files.Added, "file", "files"))
+		p.Fprintf(w, "nothing is published in %s yet: the build adds %d %s and %d other %s\n",
+			folder, pages, messages.Plural(pages, "page", "pages"), rp.Files.Added, messages.Plural(rp.Files.Added, "file", "files"))
 		return
 	case rp.Empty():
-		fmt.Fprintf(w, "the build changes nothing in %s\n", folder)
+		p.Fprintf(w, "the build changes nothing in %s\n", folder)
 		return
 	}
-	fmt.Fprintf(w, "what the build changes in %s: %d %s changed, %d added, %d removed, %d unchanged\n",
-		folder, len(rp.Changed), plural(len(rp.Changed), "page", "pages"), len(rp.Added), len(rp.Removed), rp.Unchanged)
+	p.Fprintf(w, "what the build changes in %s: %d %s changed, %d added, %d removed, %d unchanged\n",
+		folder, len(rp.Changed), messages.Plural(len(rp.Changed), "page", "pages"), len(rp.Added), len(rp.Removed), rp.Unchanged)
 	var also []string
 	if rp.Markup > 0 {
-		also = append(also, fmt.Sprintf("%d %s changed in markup only, not in text", rp.Markup, plural(rp.Markup, "page", "pages")))
+		also = append(also, p.Sprintf("%d %s changed in markup only, not in text", rp.Markup, messages.Plural(rp.Markup, "page", "pages")))
 	}
 	if f := rp.Files; f.Added+f.Removed+f.Changed > 0 {
-		also = append(also, fmt.Sprintf("other files: %d changed, %d added, %d removed", f.Changed, f.Added, f.Removed))
+		also = append(also, p.Sprintf("other files: %d changed, %d added, %d removed", f.Changed, f.Added, f.Removed))
 	}
 	if len(also) > 0 {
-		fmt.Fprintf(w, "  (%s)\n", strings.Join(also, "; "))
+		p.Fprintf(w, "  (%s)\n", strings.Join(also, p.Sprintf("; ")))
 	}
-	for i, p := range rp.Changed {
+	rp.writeChanged(w, p)
+	names(w, p, rp.Added, "added %s\n", "… and %d more added %s\n")
+	names(w, p, rp.Removed, "removed %s\n", "… and %d more removed %s\n")
+}
+
+// writeChanged prints the changed lines of the first MaxPages changed
+// pages.
+func (rp *Report) writeChanged(w io.Writer, p messages.Printer) {
+	for i, pg := range rp.Changed {
 		if i == MaxPages {
-			fmt.Fprintf(w, "… and %d more changed %s\n", len(rp.Changed)-i, plural(len(rp.Changed)-i, "page", "pages"))
-			break
+			n := len(rp.Changed) - i
+			p.Fprintf(w, "… and %d more changed %s\n", n, messages.Plural(n, "page", "pages"))
+			return
 		}
-		fmt.Fprintf(w, "changed %s\n", URLPath(p.Name))
-		for j, l := range p.Lines {
+		p.Fprintf(w, "changed %s\n", URLPath(pg.Name))
+		for j, l := range pg.Lines {
 			if j == MaxLines {
-				fmt.Fprintf(w, "  … and %d more changed %s\n", len(p.Lines)-j, plural(len(p.Lines)-j, "line", "lines"))
+				n := len(pg.Lines) - j
+				p.Fprintf(w, "  … and %d more changed %s\n", n, messages.Plural(n, "line", "lines"))
 				break
 			}
 			sign := "-"
@@ -62,18 +74,19 @@ func (rp *Report) Write(w io.Writer, folder string) {
 			fmt.Fprintf(w, "  %s %s\n", sign, shorten(l.Text))
 		}
 	}
-	names(w, "added", rp.Added)
-	names(w, "removed", rp.Removed)
 }
 
-// names prints the pages of a list, at most MaxPages of them.
-func names(w io.Writer, verb string, list []string) {
+// names prints the pages of a list, each as line says it ("added %s"),
+// at most MaxPages of them, and then how many more there are, as more
+// says it.
+func names(w io.Writer, p messages.Printer, list []string, line, more string) {
 	for i, name := range list {
 		if i == MaxPages {
-			fmt.Fprintf(w, "… and %d more %s %s\n", len(list)-i, verb, plural(len(list)-i, "page", "pages"))
+			n := len(list) - i
+			p.Fprintf(w, more, n, messages.Plural(n, "page", "pages"))
 			return
 		}
-		fmt.Fprintf(w, "%s %s\n", verb, URLPath(name))
+		p.Fprintf(w, line, URLPath(name))
 	}
 }
 
@@ -92,11 +105,4 @@ func shorten(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:maxWidth-1]) + "…"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -3,8 +3,9 @@
 package publish
 
 import (
-	"fmt"
 	"os"
+
+	"guide/internal/messages"
 )
 
 // lockFile creates the lock file exclusively. Unlike the Unix and Windows
@@ -16,7 +17,7 @@ func lockFile(path string) (*os.File, error) {
 		return nil, ErrLocked
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot create the lock file %s: %v", path, err)
+		return nil, messages.Errorf("cannot create the lock file %s: %v", path, err)
 	}
 	return f, nil
 }

@@ -4,10 +4,11 @@ package publish
 
 import (
 	"errors"
-	"fmt"
 	"os"
 
 	"golang.org/x/sys/unix"
+
+	"guide/internal/messages"
 )
 
 // lockFile takes an exclusive advisory lock on path. The kernel releases it
@@ -15,14 +16,14 @@ import (
 func lockFile(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("cannot create the lock file %s: %v", path, err)
+		return nil, messages.Errorf("cannot create the lock file %s: %v", path, err)
 	}
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, unix.EWOULDBLOCK) {
 			return nil, ErrLocked
 		}
-		return nil, fmt.Errorf("cannot lock %s: %v", path, err)
+		return nil, messages.Errorf("cannot lock %s: %v", path, err)
 	}
 	return f, nil
 }

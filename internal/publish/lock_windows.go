@@ -4,10 +4,11 @@ package publish
 
 import (
 	"errors"
-	"fmt"
 	"os"
 
 	"golang.org/x/sys/windows"
+
+	"guide/internal/messages"
 )
 
 // lockFile takes an exclusive lock on path. Windows releases it when the
@@ -16,7 +17,7 @@ import (
 func lockFile(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("cannot create the lock file %s: %v", path, err)
+		return nil, messages.Errorf("cannot create the lock file %s: %v", path, err)
 	}
 	var ol windows.Overlapped
 	err = windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ol)
@@ -25,7 +26,7 @@ func lockFile(path string) (*os.File, error) {
 		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
 			return nil, ErrLocked
 		}
-		return nil, fmt.Errorf("cannot lock %s: %v", path, err)
+		return nil, messages.Errorf("cannot lock %s: %v", path, err)
 	}
 	return f, nil
 }

@@ -4,12 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"guide/internal/messages"
 )
 
 // The manifest lists, one slash-separated path a line, the files and
@@ -34,13 +35,13 @@ func checkProtected(shown, dest string, protect []string) error {
 		}
 		if a := existingAncestor(dest, pst); a != "" {
 			if a == dest {
-				return fmt.Errorf("cannot build into %s: it is the folder %s, which holds the guide's sources; build into a new or empty folder, such as public/", shown, p)
+				return messages.Errorf("cannot build into %s: it is the folder %s, which holds the guide's sources; build into a new or empty folder, such as public/", shown, p)
 			}
-			return fmt.Errorf("cannot build into %s: it is inside %s, which holds the guide's sources; build into a folder outside content/, layouts/ and static/, such as public/", shown, p)
+			return messages.Errorf("cannot build into %s: it is inside %s, which holds the guide's sources; build into a folder outside content/, layouts/ and static/, such as public/", shown, p)
 		}
 		if dst, err := os.Stat(dest); err == nil {
 			if existingAncestor(mustAbs(p), dst) != "" {
-				return fmt.Errorf("cannot build into %s: it contains %s, which holds the guide's sources, and publishing replaces the whole folder; build into a new or empty folder, such as public/", shown, p)
+				return messages.Errorf("cannot build into %s: it contains %s, which holds the guide's sources, and publishing replaces the whole folder; build into a new or empty folder, such as public/", shown, p)
 			}
 		}
 	}
@@ -76,13 +77,13 @@ func checkDest(shown, dest, state string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("cannot build into %s: %v", shown, err)
+		return messages.Errorf("cannot build into %s: %v", shown, err)
 	}
 	switch {
 	case st.Mode()&fs.ModeSymlink != 0:
-		return fmt.Errorf("cannot build into %s: it is a symbolic link, which publishing would replace; give the folder it points to with -out, or build into a new folder", shown)
+		return messages.Errorf("cannot build into %s: it is a symbolic link, which publishing would replace; give the folder it points to with -out, or build into a new folder", shown)
 	case !st.IsDir():
-		return fmt.Errorf("cannot build into %s: it exists and is not a folder", shown)
+		return messages.Errorf("cannot build into %s: it exists and is not a folder", shown)
 	}
 	listed, marked := readManifests(state)
 	var foreign []string
@@ -103,26 +104,26 @@ func checkDest(shown, dest, state string) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("cannot build into %s: %v", shown, err)
+		return messages.Errorf("cannot build into %s: %v", shown, err)
 	}
 	if len(foreign) == 0 {
 		return nil
 	}
 	if !marked {
-		return fmt.Errorf("cannot build into %s: the folder is not empty (it holds %s) and guide did not build it; guide builds only into a new folder, an empty one, or one it built before, because publishing replaces the whole folder. Choose another folder with -out, or empty this one first", shown, sample(foreign))
+		return messages.Errorf("cannot build into %s: the folder is not empty (it holds %s) and guide did not build it; guide builds only into a new folder, an empty one, or one it built before, because publishing replaces the whole folder. Choose another folder with -out, or empty this one first", shown, sample(foreign))
 	}
-	return fmt.Errorf("cannot build into %s: it holds %s, which guide did not write there, and publishing replaces the whole folder; move them out of %s and build again", shown, sample(foreign), shown)
+	return messages.Errorf("cannot build into %s: it holds %s, which guide did not write there, and publishing replaces the whole folder; move them out of %s and build again", shown, sample(foreign), shown)
 }
 
 // sample names up to three paths, and how many more there are.
-func sample(paths []string) string {
+func sample(paths []string) messages.Text {
 	sort.Strings(paths)
 	n := min(3, len(paths))
 	s := strings.Join(paths[:n], ", ")
 	if len(paths) > n {
-		s += fmt.Sprintf(" and %d more", len(paths)-n)
+		return messages.Sprintf("%s and %d more", s, len(paths)-n)
 	}
-	return s
+	return messages.Sprintf("%s", s)
 }
 
 // readManifests returns the paths the state folder's manifests list, and

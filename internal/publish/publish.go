@@ -38,6 +38,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"guide/internal/messages"
 )
 
 // Dir is a build being written beside its destination folder.
@@ -65,7 +67,7 @@ type Dir struct {
 }
 
 // ErrLocked is returned by Begin when another build holds the lock.
-var ErrLocked = errors.New("another guide build is writing this folder right now; wait for it to finish and try again")
+var ErrLocked = messages.Errorf("another guide build is writing this folder right now; wait for it to finish and try again")
 
 // readme is the text of README.txt in a state folder.
 const readme = `This folder belongs to "guide build". It keeps, for the folder beside it
@@ -87,7 +89,7 @@ func Begin(dest string, protect ...string) (*Dir, error) {
 	shown := filepath.Clean(dest)
 	dest, err := filepath.Abs(dest)
 	if err != nil {
-		return nil, fmt.Errorf("cannot build into %s: %v", shown, err)
+		return nil, messages.Errorf("cannot build into %s: %v", shown, err)
 	}
 	if err := checkParent(shown, dest); err != nil {
 		return nil, err
@@ -100,14 +102,14 @@ func Begin(dest string, protect ...string) (*Dir, error) {
 		return nil, err
 	}
 	if err := makeState(state); err != nil {
-		return nil, fmt.Errorf("cannot build into %s: %v", shown, err)
+		return nil, messages.Errorf("cannot build into %s: %v", shown, err)
 	}
 	lock, err := lockFile(filepath.Join(state, "lock"))
 	if errors.Is(err, ErrLocked) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot build into %s: %v", shown, err)
+		return nil, messages.Errorf("cannot build into %s: %v", shown, err)
 	}
 	d := &Dir{dest: dest, state: state, lock: lock, dirs: map[string]bool{".": true}, files: map[string]bool{}, written: map[string]bool{}}
 	d.removeLeftovers()
@@ -115,7 +117,7 @@ func Begin(dest string, protect ...string) (*Dir, error) {
 		d.tmp, err = os.MkdirTemp(state, "tmp-")
 		if err != nil {
 			d.unlock()
-			return nil, fmt.Errorf("cannot build into %s: %v", shown, err)
+			return nil, messages.Errorf("cannot build into %s: %v", shown, err)
 		}
 	}
 	return d, nil
@@ -132,14 +134,14 @@ func stateDir(dest string) string {
 func checkParent(shown, dest string) error {
 	parent := filepath.Dir(dest)
 	if parent == dest {
-		return fmt.Errorf("cannot build into %s: it is the root of the file system; build into a new or empty folder, such as public/", shown)
+		return messages.Errorf("cannot build into %s: it is the root of the file system; build into a new or empty folder, such as public/", shown)
 	}
 	st, err := os.Stat(parent)
 	if err != nil {
-		return fmt.Errorf("cannot build into %s: the folder %s does not exist", shown, filepath.Dir(shown))
+		return messages.Errorf("cannot build into %s: the folder %s does not exist", shown, filepath.Dir(shown))
 	}
 	if !st.IsDir() {
-		return fmt.Errorf("cannot build into %s: %s is not a folder", shown, filepath.Dir(shown))
+		return messages.Errorf("cannot build into %s: %s is not a folder", shown, filepath.Dir(shown))
 	}
 	return nil
 }
@@ -158,10 +160,10 @@ func makeState(state string) error {
 		return err
 	}
 	if !st.IsDir() {
-		return fmt.Errorf("%s is in the way: guide keeps its own files there, but it is not a folder; move it away", state)
+		return messages.Errorf("%s is in the way: guide keeps its own files there, but it is not a folder; move it away", state)
 	}
 	if _, err := os.Stat(filepath.Join(state, "README.txt")); err != nil {
-		return fmt.Errorf("%s is in the way: guide keeps its own files there, but that folder is not guide's; move it away", state)
+		return messages.Errorf("%s is in the way: guide keeps its own files there, but that folder is not guide's; move it away", state)
 	}
 	return nil
 }
@@ -188,7 +190,7 @@ func (d *Dir) reuse() error {
 	}
 	if !st.IsDir() {
 		os.Remove(spare)
-		return errors.New("the spare is not a folder")
+		return messages.Errorf("the spare is not a folder")
 	}
 	// The name matches the leftovers' pattern: if this build is killed,
 	// the half-written folder is removed by the next.
@@ -254,7 +256,7 @@ func (d *Dir) wait() error {
 func (d *Dir) WriteFile(name string, data []byte) error {
 	clean := filepath.FromSlash(name)
 	if !filepath.IsLocal(clean) {
-		return fmt.Errorf("refusing to write %q outside the output folder", name)
+		return messages.Errorf("refusing to write %q outside the output folder", name)
 	}
 	if err := d.wait(); err != nil {
 		return err
@@ -383,7 +385,7 @@ func (d *Dir) Commit() error {
 	}
 	if err != nil {
 		os.RemoveAll(d.tmp)
-		return fmt.Errorf("cannot publish the build into %s: %v", d.dest, err)
+		return messages.Errorf("cannot publish the build into %s: %v", d.dest, err)
 	}
 	_, err = os.Lstat(d.dest)
 	switch {
@@ -394,7 +396,7 @@ func (d *Dir) Commit() error {
 	}
 	if err != nil {
 		os.RemoveAll(d.tmp)
-		return fmt.Errorf("cannot publish the build into %s: %v", d.dest, err)
+		return messages.Errorf("cannot publish the build into %s: %v", d.dest, err)
 	}
 	// The new site is published: its manifest becomes the manifest, and
 	// d.tmp, which now holds the old site if there was one, the spare.

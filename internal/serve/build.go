@@ -72,32 +72,7 @@ type swap struct {
 // with b.All, builds everything.
 func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	start := time.Now()
-	paths := b.Paths
-	if b.All {
-		paths = []string{"."}
-	}
-	// Update starts from the last good build, so it needs every path
-	// changed since, not just those of this batch.
-	for _, p := range paths {
-		s.dirty[p] = true
-	}
-	// The files of a rebuild are kept aside until the whole build is done.
-	out := &site.Memory{Files: map[string][]byte{}}
-
-	var ns *site.Site
-	var ch *site.Changes
-	var err error
-	if s.good == nil {
-		ch = &site.Changes{Full: true}
-		var errs diag.List
-		if ns, errs = site.Load(s.opts.Site); ns == nil {
-			err = errs.Err()
-		} else {
-			ch.Result, err = ns.Build(ctx, out)
-		}
-	} else {
-		ns, ch, err = s.good.Update(ctx, out, slices.Sorted(maps.Keys(s.dirty)))
-	}
+	ns, ch, out, err := s.build(ctx, b)
 	if ctx.Err() != nil {
 		return
 	}
@@ -105,23 +80,8 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	old := s.state.Load()
 	next := &state{version: old.version + 1, files: old.files}
 	next.build = fmt.Sprintf("%s-%d", s.id, next.version)
-
-	what := describe(b)
 	if err != nil {
-		var list diag.List
-		if !errors.As(err, &list) {
-			list = diag.List{{Msg: err.Error()}}
-		}
-		next.problems, next.warnings = list, old.warnings
-		next.overlay = s.renderOverlay(list)
-		next.banner = old.banner
-		s.state.Store(next)
-		s.hub.broadcast(event{kind: "reload", build: next.build})
-		last := "still serving the last good build"
-		if old.files == nil {
-			last = "nothing to serve until it is fixed"
-		}
-		s.printf(s.opts.Stderr, "%s: %d %s; %s:\n%s", what, len(list), plural(len(list), "problem", "problems"), last, s.terminalReport(list))
+		s.fail(old, next, describe(b), err)
 		return
 	}
 
@@ -131,25 +91,7 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	next.warnings = ns.Warnings
 	next.banner = s.renderBanner(ns.Warnings)
 	warningsChanged := ns.Warnings.Error() != old.warnings.Error()
-
-	var ev event
-	switch {
-	case len(old.problems) > 0 || warningsChanged:
-		ev = event{kind: "reload"}
-	case len(changed) == 0:
-		// A save without changes: nothing to show.
-	case allCSS(changed):
-		ev = event{kind: "css"}
-		for _, name := range changed {
-			ev.css = append(ev.css, swap{"/" + name, "/" + name})
-		}
-		slices.SortFunc(ev.css, func(a, b swap) int { return strings.Compare(a.From, b.From) })
-	default:
-		ev = event{kind: "reload"}
-		if swaps, ok := renamedCSS(ch.Renamed, changed, old.files, next.files); ok {
-			ev = event{kind: "css", css: swaps}
-		}
-	}
+	ev := tell(old, next, ch, changed, warningsChanged)
 	if ev.kind == "" {
 		next.version, next.build = old.version, old.build
 	}
@@ -159,19 +101,94 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 		s.hub.broadcast(ev)
 	}
 
-	line := what + ": " + summarize(ch, len(ns.Pages()), took)
+	line := s.p.Text(summarize(describe(b), ch, len(ns.Pages()), took))
 	if old.files == nil && ch.Result != nil {
 		// The first build: "built 28 pages (zh 14, en 14), 12 static
 		// files in 126 ms".
-		line = ch.Result.Summary(messages.Sprintf("built"), ns.Content.Site.Languages).String()
+		line = s.p.Text(ch.Result.Summary(messages.Sprintf("built"), ns.Content.Site.Languages))
 	}
 	if len(old.problems) > 0 {
-		line += " (fixed)"
+		line = s.p.Sprintf("%s (fixed)", line)
 	}
 	s.printf(s.opts.Stdout, "%s\n", line)
 	if warningsChanged && len(ns.Warnings) > 0 {
 		s.printf(s.opts.Stderr, "%s", s.terminalReport(ns.Warnings))
 	}
+}
+
+// build builds the site after the changes of b: in full the first time,
+// else as an update of the last good build. The files it writes are kept
+// aside in out until the whole build is done.
+func (s *Server) build(ctx context.Context, b watch.Batch) (*site.Site, *site.Changes, *site.Memory, error) {
+	paths := b.Paths
+	if b.All {
+		paths = []string{"."}
+	}
+	// Update starts from the last good build, so it needs every path
+	// changed since, not just those of this batch.
+	for _, p := range paths {
+		s.dirty[p] = true
+	}
+	out := &site.Memory{Files: map[string][]byte{}}
+	if s.good != nil {
+		ns, ch, err := s.good.Update(ctx, out, slices.Sorted(maps.Keys(s.dirty)))
+		return ns, ch, out, err
+	}
+	ch := &site.Changes{Full: true}
+	ns, errs := site.Load(s.opts.Site)
+	if ns == nil {
+		return nil, ch, out, errs.Err()
+	}
+	var err error
+	ch.Result, err = ns.Build(ctx, out)
+	return ns, ch, out, err
+}
+
+// fail stores next, the state of a build that failed with err: the last
+// good build with the problems over it. It tells the browsers and prints
+// the problems.
+func (s *Server) fail(old, next *state, what messages.Text, err error) {
+	var list diag.List
+	if !errors.As(err, &list) {
+		list = diag.List{{Msg: err.Error(), Format: "%v", Args: []any{err}}}
+	}
+	next.problems, next.warnings = list, old.warnings
+	next.overlay = s.renderOverlay(list)
+	next.banner = old.banner
+	s.state.Store(next)
+	s.hub.broadcast(event{kind: "reload", build: next.build})
+	last := messages.Sprintf("still serving the last good build")
+	if old.files == nil {
+		last = messages.Sprintf("nothing to serve until it is fixed")
+	}
+	if len(list) == 1 {
+		s.printf(s.opts.Stderr, "%s: 1 problem; %s:\n%s", what, last, s.terminalReport(list))
+	} else {
+		s.printf(s.opts.Stderr, "%s: %d problems; %s:\n%s", what, len(list), last, s.terminalReport(list))
+	}
+}
+
+// tell returns the event that brings the browsers from the state old to
+// next: a reload, new stylesheets, or nothing (an event without kind).
+func tell(old, next *state, ch *site.Changes, changed []string, warningsChanged bool) event {
+	switch {
+	case len(old.problems) > 0 || warningsChanged:
+		return event{kind: "reload"}
+	case len(changed) == 0:
+		// A save without changes: nothing to show.
+		return event{}
+	case allCSS(changed):
+		ev := event{kind: "css"}
+		for _, name := range changed {
+			ev.css = append(ev.css, swap{"/" + name, "/" + name})
+		}
+		slices.SortFunc(ev.css, func(a, b swap) int { return strings.Compare(a.From, b.From) })
+		return ev
+	}
+	if swaps, ok := renamedCSS(ch.Renamed, changed, old.files, next.files); ok {
+		return event{kind: "css", css: swaps}
+	}
+	return event{kind: "reload"}
 }
 
 // merge makes the files of the new state from the old ones and those
@@ -254,33 +271,28 @@ func allCSS(names []string) bool {
 // describe says what changed, for the line printed after a rebuild:
 // "content/interview.zh.md changed". A file's name may hold anything but
 // a slash, and is made printable.
-func describe(b watch.Batch) string {
-	return diag.Printable(describePaths(b))
-}
-
-func describePaths(b watch.Batch) string {
+func describe(b watch.Batch) messages.Text {
+	paths := make([]string, len(b.Paths))
+	for i, p := range b.Paths {
+		paths[i] = diag.Printable(p)
+	}
 	switch {
 	case b.All && b.Events == 0:
-		return "the first build"
+		return messages.Sprintf("the first build")
 	case b.All:
-		return "files changed (events were lost, so everything was read again)"
-	case len(b.Paths) == 1:
-		return b.Paths[0] + " changed"
-	case len(b.Paths) <= 3:
-		return strings.Join(b.Paths, ", ") + " changed"
+		return messages.Sprintf("files changed (events were lost, so everything was read again)")
+	case len(paths) <= 3:
+		return messages.Sprintf("%s changed", strings.Join(paths, ", "))
 	}
-	return fmt.Sprintf("%d files changed (%s, …)", len(b.Paths), strings.Join(b.Paths[:2], ", "))
+	return messages.Sprintf("%d files changed (%s, …)", len(paths), strings.Join(paths[:2], ", "))
 }
 
-// summarize says what a rebuild did: "rebuilt 2 pages in 4 ms".
-func summarize(ch *site.Changes, total int, took time.Duration) string {
-	ms := fmt.Sprintf("in %d ms", took.Milliseconds())
+// summarize says what a rebuild after the change what did: "content/a.zh.md
+// changed: rebuilt 2 pages in 4 ms".
+func summarize(what messages.Text, ch *site.Changes, total int, took time.Duration) messages.Text {
+	ms := took.Milliseconds()
 	if ch.Full {
-		return fmt.Sprintf("rebuilt all %d pages %s", total, ms)
-	}
-	var parts []string
-	if n := len(ch.Pages); n > 0 {
-		parts = append(parts, fmt.Sprintf("rebuilt %d %s", n, plural(n, "page", "pages")))
+		return messages.Sprintf("%s: rebuilt all %d pages in %d ms", what, total, ms)
 	}
 	// The sitemap is written after every change to pages; other files
 	// are written when they changed.
@@ -290,18 +302,14 @@ func summarize(ch *site.Changes, total int, took time.Duration) string {
 			files++
 		}
 	}
-	if files > 0 {
-		parts = append(parts, fmt.Sprintf("updated %d %s", files, plural(files, "file", "files")))
+	pages := len(ch.Pages)
+	switch {
+	case pages > 0 && files > 0:
+		return messages.Sprintf("%s: rebuilt %d %s, updated %d %s in %d ms", what, pages, messages.Plural(pages, "page", "pages"), files, messages.Plural(files, "file", "files"), ms)
+	case pages > 0:
+		return messages.Sprintf("%s: rebuilt %d %s in %d ms", what, pages, messages.Plural(pages, "page", "pages"), ms)
+	case files > 0:
+		return messages.Sprintf("%s: updated %d %s in %d ms", what, files, messages.Plural(files, "file", "files"), ms)
 	}
-	if len(parts) == 0 {
-		return "no page changed " + ms
-	}
-	return strings.Join(parts, ", ") + " " + ms
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return messages.Sprintf("%s: no page changed in %d ms", what, ms)
 }

@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"embed"
-	"fmt"
 	"html"
 	"net"
 	"net/http"
@@ -47,7 +46,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Referrer-Policy", "no-referrer")
 	switch {
 	case len(r.RequestURI) > maxURL || len(r.URL.RawQuery) > maxURL:
-		http.Error(w, "the address is too long", http.StatusRequestURITooLong)
+		http.Error(w, s.p.Sprintf("the address is too long"), http.StatusRequestURITooLong)
 		return
 	case !s.hostAllowed(r.Host):
 		// A page of another site whose name was made to point at this
@@ -55,16 +54,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, s.hostRefusal(r.Host), http.StatusMisdirectedRequest)
 		return
 	case !originAllowed(r):
-		http.Error(w, "requests from other sites are refused", http.StatusForbidden)
+		http.Error(w, s.p.Sprintf("requests from other sites are refused"), http.StatusForbidden)
 		return
 	case r.Method != http.MethodGet && r.Method != http.MethodHead:
 		h.Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed: the guide is read only", http.StatusMethodNotAllowed)
+		http.Error(w, s.p.Sprintf("method not allowed: the guide is read only"), http.StatusMethodNotAllowed)
 		return
 	}
 	p := r.URL.Path
 	if !safePath(p, r.URL.EscapedPath()) {
-		http.Error(w, "bad path", http.StatusBadRequest)
+		http.Error(w, s.p.Sprintf("bad path"), http.StatusBadRequest)
 		return
 	}
 	if strings.HasPrefix(p, internalPrefix) {
@@ -113,12 +112,14 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 	status := http.StatusNotFound
 	switch {
 	case st.files == nil:
-		page = []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>The guide could not be built</title></head><body></body></html>")
+		page = []byte("<!DOCTYPE html>\n<html lang=\"" + s.p.Lang.Tag() + "\"><head><meta charset=\"utf-8\"><title>" +
+			html.EscapeString(s.p.Sprintf("The guide could not be built")) + "</title></head><body></body></html>")
 		status = http.StatusServiceUnavailable
 	case st.files["404.html"] != nil:
 		page = st.files["404.html"].data
 	default:
-		page = []byte("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found: " + html.EscapeString(r.URL.Path) + "</p></body></html>")
+		page = []byte("<!DOCTYPE html>\n<html lang=\"" + s.p.Lang.Tag() + "\"><head><meta charset=\"utf-8\"><title>" +
+			html.EscapeString(s.p.Sprintf("Not found")) + "</title></head><body><p>" + html.EscapeString(s.p.Sprintf("Not found: %s", r.URL.Path)) + "</p></body></html>")
 	}
 	page = s.inject(st, page)
 	h.Set("Content-Type", "text/html; charset=utf-8")
@@ -230,9 +231,9 @@ func (s *Server) hostAllowed(hostport string) bool {
 func (s *Server) hostRefusal(hostport string) string {
 	name := hostName(hostport)
 	if name == "" {
-		return "guide serve answers only requests that name its host; open " + s.baseURL
+		return s.p.Sprintf("guide serve answers only requests that name its host; open %s", s.baseURL)
 	}
-	return fmt.Sprintf("guide serve does not answer for the name %q; open %s instead, or allow the name by starting guide serve with -host %s", name, s.baseURL, name)
+	return s.p.Sprintf("guide serve does not answer for the name %q; open %s instead, or allow the name by starting guide serve with -host %s", name, s.baseURL, name)
 }
 
 // hostName returns the name of a Host header as the server compares it:

@@ -496,7 +496,7 @@ func TestDescribe(t *testing.T) {
 		{watch.Batch{Paths: []string{"content/\x1b]0;owned\x07\u202e.zh.md"}, Events: 1}, `content/\x1b]0;owned\x07\u202e.zh.md changed`},
 	}
 	for _, tt := range tests {
-		if got := describe(tt.b); got != tt.want {
+		if got := describe(tt.b).String(); got != tt.want {
 			t.Errorf("describe(%+v) = %q; want %q", tt.b, got, tt.want)
 		}
 	}

@@ -103,8 +103,21 @@ func (s *Server) renderBanner(list diag.List) []byte {
 	return s.renderProblems("banner", list)
 }
 
+// panel is what the overlay and the banner templates show: their words,
+// in the server's language, and the problems.
+type panel struct {
+	// Lang is the language tag of the words, for the lang attribute.
+	Lang string
+	// Heading counts the problems; Note says what they mean and what to
+	// do; More, when some are left out, how many.
+	Heading, Note, More string
+	// Close labels the close button.
+	Close    string
+	Problems []problem
+}
+
 func (s *Server) renderProblems(name string, list diag.List) []byte {
-	var ps []problem
+	pn := panel{Lang: s.p.Lang.Tag(), Close: s.p.Sprintf("Close")}
 	for i, e := range list {
 		if i == maxShown {
 			break
@@ -113,19 +126,50 @@ func (s *Server) renderProblems(name string, list diag.List) []byte {
 		if e.Pos.File == "" {
 			pos = ""
 		}
-		ps = append(ps, problem{Pos: diag.Printable(pos), Msg: diag.Printable(e.Msg), Source: s.excerptOf(e)})
+		pn.Problems = append(pn.Problems, problem{Pos: diag.Printable(pos), Msg: diag.Printable(s.p.Message(e)), Source: s.excerptOf(e)})
+	}
+	if more := len(list) - len(pn.Problems); more > 0 {
+		pn.More = s.p.Sprintf("… and %d more; the terminal lists them all.", more)
+	}
+	if name == "overlay" {
+		pn.Heading, pn.Note = s.overlayWords(len(list))
+	} else {
+		pn.Heading, pn.Note = s.bannerWords(list)
 	}
 	var b bytes.Buffer
-	err := s.overlay.ExecuteTemplate(&b, name, struct {
-		Problems []problem
-		Count    int
-		More     int
-	}{ps, len(list), len(list) - len(ps)})
-	if err != nil {
+	if err := s.overlay.ExecuteTemplate(&b, name, pn); err != nil {
 		// The template is part of the program and tested.
-		return []byte("<p>" + template.HTMLEscapeString(list.Error()) + "</p>")
+		return []byte("<p>" + template.HTMLEscapeString(s.p.List(list)) + "</p>")
 	}
 	return b.Bytes()
+}
+
+// overlayWords returns the heading and the note of the overlay of n
+// problems.
+func (s *Server) overlayWords(n int) (heading, note string) {
+	if n == 1 {
+		heading = s.p.Sprintf("1 problem in the guide's files")
+	} else {
+		heading = s.p.Sprintf("%d problems in the guide's files", n)
+	}
+	return heading, s.p.Sprintf("The page below is the last good build. Fix the file and save it: this message goes away by itself.")
+}
+
+// bannerWords returns the heading and the note of the banner of warnings:
+// what they stop depends on whether any is unfinished work, which guide
+// build refuses, or all are advice.
+func (s *Server) bannerWords(list diag.List) (heading, note string) {
+	if len(list) == 1 {
+		heading = s.p.Sprintf("1 warning")
+	} else {
+		heading = s.p.Sprintf("%d warnings", len(list))
+	}
+	for _, e := range list {
+		if e.Level == diag.LevelUnfinished {
+			return heading, s.p.Sprintf(": guide serve shows the page, but guide build will refuse it until this is done.")
+		}
+	}
+	return heading, s.p.Sprintf(": advice only; guide build publishes the guide all the same.")
 }
 
 // terminalReport writes the problems as the terminal shows them: each as
@@ -134,7 +178,7 @@ func (s *Server) renderProblems(name string, list diag.List) []byte {
 func (s *Server) terminalReport(list diag.List) string {
 	var b strings.Builder
 	for _, e := range list {
-		fmt.Fprintf(&b, "%s\n", diag.List{e}.Error())
+		fmt.Fprintf(&b, "%s\n", s.p.Problem(e))
 		ex := s.excerptOf(e)
 		if ex == nil {
 			continue

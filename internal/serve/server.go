@@ -3,7 +3,6 @@ package serve
 import (
 	"context"
 	"errors"
-	"fmt"
 	"html/template"
 	"io"
 	"log"
@@ -20,6 +19,7 @@ import (
 	"time"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/site"
 	"guide/internal/watch"
 )
@@ -54,6 +54,9 @@ type Options struct {
 	// Ready, if set, is called with the server's URL once it listens and
 	// the first build is done.
 	Ready func(url string)
+	// Lang is the language of what the server says, in the terminal and
+	// in the overlay and banner of the pages; English when empty.
+	Lang messages.Lang
 }
 
 // maxStream bounds how long one event stream lives. The browser opens a
@@ -74,6 +77,8 @@ type Server struct {
 	hub *hub
 	// overlay is the template of the problems shown on every page.
 	overlay *template.Template
+	// p says the server's messages in the language of opts.Lang.
+	p messages.Printer
 
 	// state is what is served; a rebuild replaces it in one step.
 	state atomic.Pointer[state]
@@ -103,7 +108,7 @@ func newServer(opts Options, baseURL string, hosts []string) *Server {
 	opts.Site.Dev = true
 	s := &Server{opts: opts, baseURL: baseURL, hosts: map[string]bool{},
 		id: strconv.FormatInt(time.Now().UnixNano(), 36), hub: newHub(opts.MaxClients), overlay: parseOverlay(),
-		dirty: map[string]bool{}}
+		dirty: map[string]bool{}, p: messages.Printer{Lang: opts.Lang}}
 	for _, h := range hosts {
 		s.hosts[hostName(h)] = true
 	}
@@ -125,7 +130,7 @@ func Run(ctx context.Context, opts Options) error {
 	w, err := watch.New(watch.Options{Root: opts.Dir, Dirs: []string{"content", "layouts", "static"}, Poll: opts.Poll,
 		Log: func(msg string) { s.printf(s.opts.Stderr, "%s\n", diag.Printable(msg)) }})
 	if err != nil {
-		return fmt.Errorf("cannot watch %s for changes: %v", opts.Dir, err)
+		return messages.Errorf("cannot watch %s for changes: %v", opts.Dir, err)
 	}
 	defer w.Close()
 
@@ -190,9 +195,9 @@ func listen(opts Options) (ln net.Listener, url string, names []string, err erro
 	ln, err = net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return nil, "", nil, fmt.Errorf("cannot listen on %s: another program (perhaps another guide serve) uses it; stop it or pass another -addr, such as -addr 127.0.0.1:1314", addr)
+			return nil, "", nil, messages.Errorf("cannot listen on %s: another program (perhaps another guide serve) uses it; stop it or pass another -addr, such as -addr 127.0.0.1:1314", addr)
 		}
-		return nil, "", nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
+		return nil, "", nil, messages.Errorf("cannot listen on %s: %v", addr, err)
 	}
 	tcp := ln.Addr().(*net.TCPAddr)
 	host := tcp.IP.String()
@@ -248,7 +253,7 @@ func parseHosts(values []string) ([]string, error) {
 		for h := range strings.SplitSeq(v, ",") {
 			h = strings.TrimSpace(h)
 			if !validHostName(h) {
-				return nil, fmt.Errorf("-host %q is not a host name: give a name such as guide.office.lan, or an address such as 192.168.1.20, without a port", h)
+				return nil, messages.Errorf("-host %q is not a host name: give a name such as guide.office.lan, or an address such as 192.168.1.20, without a port", h)
 			}
 			names = append(names, h)
 		}
@@ -273,11 +278,11 @@ func validHostName(name string) bool {
 	return true
 }
 
-// printf writes lines for the user, each made safe for a terminal by
-// diag.Printable: they name files and quote their content. Rebuilds and
-// the watcher print from different goroutines.
+// printf writes lines for the user, in the server's language, each made
+// safe for a terminal by diag.Printable: they name files and quote their
+// content. Rebuilds and the watcher print from different goroutines.
 func (s *Server) printf(w io.Writer, format string, args ...any) {
-	lines := strings.Split(fmt.Sprintf(format, args...), "\n")
+	lines := strings.Split(s.p.Sprintf(format, args...), "\n")
 	for i, l := range lines {
 		lines[i] = diag.Printable(l)
 	}
