@@ -85,6 +85,9 @@ type View struct {
 	// MarkerR is the radius of the markers, in the user units of the
 	// frames' ViewBox (marks.go).
 	MarkerR int
+	// PhoneBytes is the most the pictures weigh on a phone, as guide
+	// check counts them against the budget.
+	PhoneBytes int
 }
 
 // FrameView is one frame in one language.
@@ -178,6 +181,7 @@ func (e *Extension) Extend(s *site.Site) diag.List {
 	images, ierrs := e.processImages(s, contentFS, uses)
 	errs = append(errs, ierrs...)
 	errs = append(errs, checkFrameImages(wts, images)...)
+	errs = append(errs, checkPhoneWeight(wts, images, phoneBudget(s.Content.Site))...)
 	if len(errs.Errors()) > 0 {
 		return errs
 	}
@@ -574,6 +578,7 @@ func linkTarget(s *site.Site, byPath map[string]*content.Page, p *content.Page, 
 // view makes the View of the walkthrough in language lang.
 func (w *walkthrough) view(s *site.Site, lang string, images map[string]*Image, back map[string][]Link) *View {
 	v := &View{Sizes: Sizes, MarkerR: MarkerR}
+	v.PhoneBytes, _ = w.phoneBytes(lang, images)
 	for i, f := range w.frames {
 		imgPath := f.ImagePath
 		if p, ok := f.ImagePathFor[lang]; ok {

@@ -58,8 +58,10 @@ type Image struct {
 	// Path is the image's path under content/, where it is published as
 	// it is.
 	Path string
-	// Width and Height are its size in pixels.
+	// Width and Height are its size in pixels, and Bytes the size of
+	// its file.
 	Width, Height int
+	Bytes         int
 	// Variants are the smaller copies, narrowest first.
 	Variants []Variant
 }
@@ -143,7 +145,7 @@ func (pr *processor) one(p string) (*Image, error) {
 		if err != nil {
 			return nil, messages.Errorf("content/%s is not a usable SVG image: %v", p, err)
 		}
-		return &Image{Path: p, Width: w, Height: h}, nil
+		return &Image{Path: p, Width: w, Height: h, Bytes: len(data)}, nil
 	case ".png", ".jpg", ".jpeg":
 		return pr.raster(p, data)
 	default:
@@ -168,7 +170,7 @@ func (pr *processor) raster(p string, data []byte) (*Image, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxImagePixels {
 		return nil, messages.Errorf("content/%s is %d×%d pixels; an image must have at most %d million pixels", p, cfg.Width, cfg.Height, MaxImagePixels/1_000_000)
 	}
-	img := &Image{Path: p, Width: cfg.Width, Height: cfg.Height}
+	img := &Image{Path: p, Width: cfg.Width, Height: cfg.Height, Bytes: len(data)}
 	sum := sha256.Sum256(data)
 	key := hex.EncodeToString(sum[:])
 
