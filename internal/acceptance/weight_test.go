@@ -53,66 +53,13 @@ func TestWeight(t *testing.T) {
 
 	// Every page on disk, weighed again from the files as published: the
 	// HTML and each stylesheet and script it refers to.
-	var files []string
-	err := filepath.WalkDir(b.dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			rel, _ := filepath.Rel(b.dir, p)
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := htmlFiles(t, b)
 	if len(files) < len(b.pages) {
 		t.Fatalf("found %d HTML files; the sitemap and 404.html make %d pages", len(files), len(b.pages))
 	}
-	prefix := strings.TrimPrefix(b.base, b.origin())
-	type row struct {
-		page              string
-		html, assets, all int
-		build             int
-	}
-	var rows []row
+	var rows []weightRow
 	for _, name := range files {
-		html, err := os.ReadFile(filepath.Join(b.dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := row{page: name, html: gzipped(t, html), build: -1}
-		var refs []string
-		for _, m := range assetRef.FindAllSubmatch(html, -1) {
-			ref := string(m[1]) + string(m[2])
-			rel, ok := strings.CutPrefix(ref, prefix)
-			if !ok {
-				t.Errorf("%s loads %s, outside the guide", name, ref)
-				continue
-			}
-			data, err := os.ReadFile(filepath.Join(b.dir, filepath.FromSlash(path.Clean(rel))))
-			if err != nil {
-				t.Errorf("%s loads %s: %v", name, ref, err)
-				continue
-			}
-			refs = append(refs, rel)
-			r.assets += gzipped(t, data)
-		}
-		r.all = r.html + r.assets
-		if w, ok := weights[name]; ok {
-			r.build = w.Total
-			slices.Sort(refs)
-			built := slices.Sorted(slices.Values(w.Files))
-			if !slices.Equal(refs, built) {
-				t.Errorf("%s loads %q; the build weighed %q", name, refs, built)
-			}
-			// The build measures before writing, at gzip's fastest level
-			// unless the page comes near the budget: never less than the
-			// file at its best level.
-			if w.Total+64 < r.all {
-				t.Errorf("%s weighs %d bytes gzipped; the build said %d", name, r.all, w.Total)
-			}
-		} else if name != "404.html" {
-			t.Errorf("%s was published but not weighed by the build", name)
-		}
+		r := weighPage(t, b, name, weights)
 		if r.all > budget {
 			t.Errorf("%s weighs %s gzipped (HTML %s, CSS and JS %s), over the budget of %s", name, kbytes(r.all), kbytes(r.html), kbytes(r.assets), kbytes(budget))
 		}
@@ -126,8 +73,83 @@ func TestWeight(t *testing.T) {
 			t.Errorf("the build weighed %s, which it did not publish", w.Page)
 		}
 	}
+	logWeights(t, rows, budget)
+}
 
-	slices.SortFunc(rows, func(a, b row) int { return b.all - a.all })
+// htmlFiles returns the HTML files of the build, with slashes.
+func htmlFiles(t *testing.T, b *build) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(b.dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			rel, _ := filepath.Rel(b.dir, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// weightRow is a page's weight, gzipped at the best level, and the
+// build's, -1 when it did not weigh the page.
+type weightRow struct {
+	page              string
+	html, assets, all int
+	build             int
+}
+
+// weighPage weighs the published page name and the stylesheets and
+// scripts it loads, and checks that they are those that the build
+// weighed, at no less than they weigh.
+func weighPage(t *testing.T, b *build, name string, weights map[string]site.Weight) weightRow {
+	prefix := strings.TrimPrefix(b.base, b.origin())
+	html, err := os.ReadFile(filepath.Join(b.dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := weightRow{page: name, html: gzipped(t, html), build: -1}
+	var refs []string
+	for _, m := range assetRef.FindAllSubmatch(html, -1) {
+		ref := string(m[1]) + string(m[2])
+		rel, ok := strings.CutPrefix(ref, prefix)
+		if !ok {
+			t.Errorf("%s loads %s, outside the guide", name, ref)
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(b.dir, filepath.FromSlash(path.Clean(rel))))
+		if err != nil {
+			t.Errorf("%s loads %s: %v", name, ref, err)
+			continue
+		}
+		refs = append(refs, rel)
+		r.assets += gzipped(t, data)
+	}
+	r.all = r.html + r.assets
+	if w, ok := weights[name]; ok {
+		r.build = w.Total
+		slices.Sort(refs)
+		built := slices.Sorted(slices.Values(w.Files))
+		if !slices.Equal(refs, built) {
+			t.Errorf("%s loads %q; the build weighed %q", name, refs, built)
+		}
+		// The build measures before writing, at gzip's fastest level
+		// unless the page comes near the budget: never less than the
+		// file at its best level.
+		if w.Total+64 < r.all {
+			t.Errorf("%s weighs %d bytes gzipped; the build said %d", name, r.all, w.Total)
+		}
+	} else if name != "404.html" {
+		t.Errorf("%s was published but not weighed by the build", name)
+	}
+	return r
+}
+
+// logWeights logs the table of the pages' weights, heaviest first.
+func logWeights(t *testing.T, rows []weightRow, budget int) {
+	slices.SortFunc(rows, func(a, b weightRow) int { return b.all - a.all })
 	var tbl strings.Builder
 	fmt.Fprintf(&tbl, "page weights, gzipped at the best level (budget %s):\n", kbytes(budget))
 	fmt.Fprintf(&tbl, "%-40s %8s %8s %8s %5s %8s\n", "page", "HTML", "CSS+JS", "total", "%", "build")
