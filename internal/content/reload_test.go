@@ -13,41 +13,57 @@ func reloadPage(title string) *fstest.MapFile {
 	return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\nsummary: s\n---\nbody\n")}
 }
 
-// TestReload checks that reloading the changed paths gives the content
-// that loading everything again gives, whatever the change was.
-func TestReload(t *testing.T) {
-	base := func() fstest.MapFS {
-		return fstest.MapFS{
-			"site.yaml":          {Data: []byte(reloadSiteYAML)},
-			"_index.zh.md":       reloadPage("首页"),
-			"_index.en.md":       reloadPage("Home"),
-			"a.zh.md":            reloadPage("甲"),
-			"a.en.md":            reloadPage("A"),
-			"dir/b.zh.md":        reloadPage("乙"),
-			"dir/b.en.md":        reloadPage("B"),
-			"dir/b.png":          {Data: []byte("png")},
-			"dir/sub/c.zh.md":    reloadPage("丙"),
-			"dir/sub/c.en.md":    reloadPage("C"),
-			"dir/rules.yaml":     {Data: []byte("x: 1\n")},
-			"_drafts/d.zh.md":    reloadPage("丁"),
-			"dir-b/e.zh.md":      reloadPage("戊"),
-			"dir-b/e.en.md":      reloadPage("E"),
-			".hidden/f.zh.md":    reloadPage("己"),
-			"dir/.g.zh.md.swp":   {Data: []byte("junk")},
-			"dir/4913":           {Data: []byte("")},
-			"dir/b.zh.md~":       {Data: []byte("junk")},
-			"dir/sub/notes.txtx": {Data: []byte("ignored")},
-		}
+// reloadBase returns the content that the tests of Reload change.
+func reloadBase() fstest.MapFS {
+	return fstest.MapFS{
+		"site.yaml":          {Data: []byte(reloadSiteYAML)},
+		"_index.zh.md":       reloadPage("首页"),
+		"_index.en.md":       reloadPage("Home"),
+		"a.zh.md":            reloadPage("甲"),
+		"a.en.md":            reloadPage("A"),
+		"dir/b.zh.md":        reloadPage("乙"),
+		"dir/b.en.md":        reloadPage("B"),
+		"dir/b.png":          {Data: []byte("png")},
+		"dir/sub/c.zh.md":    reloadPage("丙"),
+		"dir/sub/c.en.md":    reloadPage("C"),
+		"dir/rules.yaml":     {Data: []byte("x: 1\n")},
+		"_drafts/d.zh.md":    reloadPage("丁"),
+		"dir-b/e.zh.md":      reloadPage("戊"),
+		"dir-b/e.en.md":      reloadPage("E"),
+		".hidden/f.zh.md":    reloadPage("己"),
+		"dir/.g.zh.md.swp":   {Data: []byte("junk")},
+		"dir/4913":           {Data: []byte("")},
+		"dir/b.zh.md~":       {Data: []byte("junk")},
+		"dir/sub/notes.txtx": {Data: []byte("ignored")},
 	}
-	tests := []struct {
-		name   string
-		change func(fs fstest.MapFS)
-		paths  []string
-	}{
+}
+
+// reloadCase is a change of reloadBase and the paths it changes.
+type reloadCase struct {
+	name   string
+	change func(fs fstest.MapFS)
+	paths  []string
+}
+
+// TestReloadFiles checks Reload after changes to pages and other files.
+func TestReloadFiles(t *testing.T) {
+	testReload(t, []reloadCase{
 		{"edit", func(fs fstest.MapFS) { fs["a.zh.md"] = reloadPage("甲二") }, []string{"a.zh.md"}},
 		{"create", func(fs fstest.MapFS) { fs["new.zh.md"] = reloadPage("新") }, []string{"new.zh.md"}},
 		{"delete", func(fs fstest.MapFS) { delete(fs, "a.en.md") }, []string{"a.en.md"}},
 		{"rename", func(fs fstest.MapFS) { fs["z.zh.md"] = fs["a.zh.md"]; delete(fs, "a.zh.md") }, []string{"a.zh.md", "z.zh.md"}},
+		{"temp file", func(fs fstest.MapFS) { fs["dir/.b.zh.md.swx"] = &fstest.MapFile{Data: []byte("x")} }, []string{"dir/.b.zh.md.swx"}},
+		{"broken page", func(fs fstest.MapFS) { fs["a.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\n")} }, []string{"a.zh.md"}},
+		{"steps differ", func(fs fstest.MapFS) {
+			fs["a.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: t\nsummary: s\nsteps:\n  - {id: one, title: 一}\n---\n")}
+		}, []string{"a.zh.md"}},
+	})
+}
+
+// TestReloadFolders checks Reload after changes to folders, and to
+// everything.
+func TestReloadFolders(t *testing.T) {
+	testReload(t, []reloadCase{
 		{"delete folder", func(fs fstest.MapFS) {
 			for k := range fs {
 				if strings.HasPrefix(k, "dir/") {
@@ -74,16 +90,17 @@ func TestReload(t *testing.T) {
 			fs["a.zh.md/inner.zh.md"] = reloadPage("内")
 		}, []string{"a.zh.md"}},
 		{"into a draft folder", func(fs fstest.MapFS) { fs["_drafts/a.zh.md"] = fs["a.zh.md"]; delete(fs, "a.zh.md") }, []string{"a.zh.md", "_drafts/a.zh.md"}},
-		{"temp file", func(fs fstest.MapFS) { fs["dir/.b.zh.md.swx"] = &fstest.MapFile{Data: []byte("x")} }, []string{"dir/.b.zh.md.swx"}},
-		{"broken page", func(fs fstest.MapFS) { fs["a.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\n")} }, []string{"a.zh.md"}},
-		{"steps differ", func(fs fstest.MapFS) {
-			fs["a.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: t\nsummary: s\nsteps:\n  - {id: one, title: 一}\n---\n")}
-		}, []string{"a.zh.md"}},
 		{"everything", func(fs fstest.MapFS) { delete(fs, "a.zh.md"); fs["q.zh.md"] = reloadPage("q") }, []string{"."}},
-	}
+	})
+}
+
+// testReload checks that reloading the changed paths gives the content
+// that loading everything again gives, whatever the change was.
+func testReload(t *testing.T, tests []reloadCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := base()
+			fsys := reloadBase()
 			old, errs := Load(fsys)
 			if len(errs.Errors()) > 0 {
 				t.Fatalf("base content: %v", errs)
