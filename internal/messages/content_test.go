@@ -1,0 +1,168 @@
+package messages_test
+
+import (
+	"context"
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"guide/internal/checker"
+	"guide/internal/content"
+	"guide/internal/diag"
+	"guide/internal/messages"
+	"guide/internal/site"
+	"guide/internal/txtarsite"
+	"guide/internal/yamlfile"
+)
+
+// frontMatter is what yamlfile decodes the settings of the tests into: a
+// few keys of a page's front matter.
+type frontMatter struct {
+	Title  string `yaml:"title"`
+	Weight int    `yaml:"weight"`
+}
+
+// TestContentMessages makes the problems of the content that editors meet
+// most, each by the code that finds it, and pins what guide says of each
+// in Chinese and in English.
+func TestContentMessages(t *testing.T) {
+	tests := []struct {
+		name     string
+		problems func(t *testing.T) diag.List
+		zh, en   string
+	}{
+		{
+			name:     "unknown key with a suggestion",
+			problems: decode("title: 申请\nwieght: 2\n"),
+			zh:       `content/apply.zh.md:3:1: 未知的设置项 "wieght"，是不是要写 "weight"？`,
+			en:       `content/apply.zh.md:3:1: unknown key "wieght", did you mean "weight"?`,
+		},
+		{
+			name:     "tab",
+			problems: decode("title: 申请\n\tweight: 2\n"),
+			zh:       `content/apply.zh.md:3:1: 这里有一个制表符（Tab）：YAML 设置格式要用空格缩进；请用空格，不要用 Tab 键`,
+			en:       `content/apply.zh.md:3:1: a tab: YAML needs spaces for indentation; use spaces, not a tab`,
+		},
+		{
+			name:     "full-width colon",
+			problems: decode("title：申请\n"),
+			zh:       `content/apply.zh.md:2:6: 设置项 "title" 后面是全角冒号 "："：YAML 设置格式要求用半角冒号 ":"，后面再加一个空格`,
+			en:       `content/apply.zh.md:2:6: full-width colon "：" after the key "title": YAML needs the ASCII colon ":" followed by a space`,
+		},
+		{
+			name:     "value of the wrong kind",
+			problems: decode("weight: 二\n"),
+			zh:       `content/apply.zh.md:2:9: "weight"必须是整数，现在写的是"二"`,
+			en:       `content/apply.zh.md:2:9: "weight" must be a whole number, not "二"`,
+		},
+		{
+			name: "front matter not closed",
+			problems: func(t *testing.T) diag.List {
+				root := txtarsite.Read(t, nil, "testdata/site.txtar").Root
+				root["content/apply.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 申请\n\n正文。\n")}
+				sub, err := fs.Sub(root, "content")
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, errs := content.Load(sub)
+				return errs
+			},
+			zh: `content/apply.zh.md:1:1: 文件开头的设置部分（front matter）没有结束：请在它后面加一行 "---"`,
+			en: `content/apply.zh.md:1:1: the front matter is not closed: add a line "---" after it`,
+		},
+		{
+			name:     "link without the language, and a misspelt step heading id",
+			problems: build,
+			zh: `content/_index.zh.md:5:4: 链接 "waiver.md"：页面的文件名以语言结尾；是不是要写 "waiver.zh.md"？` + "\n" +
+				`content/apply.zh.md:15:7: 标题 id "drop-off" 不是本页的步骤；是不是要写步骤 "dropoff"？`,
+			en: `content/_index.zh.md:5:4: link "waiver.md": a page's file name ends with its language; did you mean "waiver.zh.md"?` + "\n" +
+				`content/apply.zh.md:15:7: heading id "drop-off" is no step of this page; did you mean step "dropoff"?`,
+		},
+		{
+			name:     "unused threshold",
+			problems: rules,
+			zh:       `content/eligibility/rules.yaml:12:13: 提醒：2025-04-08 起施行的规则没有用到界限值 "max-age"：没有答案用它作比较，也没有文字显示它；请删除它`,
+			en:       `content/eligibility/rules.yaml:12:13: warning: threshold "max-age" is not used by the rules of 2025-04-08: no answer compares with it and no text shows it; remove it`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			errs := tt.problems(t)
+			if got := (messages.Printer{Lang: messages.Chinese}).List(errs); got != tt.zh {
+				t.Errorf("in Chinese, got\n%s\nwant\n%s", got, tt.zh)
+			}
+			if got := (messages.Printer{Lang: messages.English}).List(errs); got != tt.en {
+				t.Errorf("in English, got\n%s\nwant\n%s", got, tt.en)
+			}
+		})
+	}
+}
+
+// decode returns the problems of the front matter fm of the page
+// content/apply.zh.md, which starts on the file's second line.
+func decode(fm string) func(t *testing.T) diag.List {
+	return func(t *testing.T) diag.List {
+		var v frontMatter
+		return yamlfile.Decode("content/apply.zh.md", []byte(fm), 2, &v)
+	}
+}
+
+// build returns the problems of building the site of testdata/site.txtar.
+func build(t *testing.T) diag.List {
+	s, errs := site.Load(site.Options{Root: txtarsite.Read(t, nil, "testdata/site.txtar").Root})
+	if s == nil {
+		return errs
+	}
+	if _, err := s.Build(context.Background(), discard{}); err != nil {
+		list, ok := err.(diag.List)
+		if !ok {
+			t.Fatalf("Build: %v is not a list of problems", err)
+		}
+		return append(errs, list...)
+	}
+	return errs
+}
+
+// discard is an Output that keeps nothing.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+// unusedRules are the rules of a checker of one question, with a threshold
+// (max-age) that neither an answer nor a text uses.
+const unusedRules = `sources:
+  - id: notice
+    title: {zh: 通知, en: The notice}
+routes:
+  - id: interview
+    page: interview
+rulesets:
+  - effective: 2025-04-08
+    source: notice
+    start: lost
+    thresholds:
+      - id: max-age
+        value: 79
+        unit: years
+    questions:
+      - id: lost
+        text: {zh: 护照遗失过吗？, en: "Was a passport lost?"}
+        answers:
+          - id: "yes"
+            text: {zh: 是, en: "Yes"}
+            next: interview
+          - id: "no"
+            text: {zh: 否, en: "No"}
+            next: interview
+    outcomes:
+      - id: interview
+        route: interview
+        title: {zh: 需要面谈, en: Interview}
+        text: {zh: 需要面谈。, en: You need an interview.}
+`
+
+// rules returns the problems of unusedRules.
+func rules(t *testing.T) diag.List {
+	_, errs := checker.Load("content/eligibility/rules.yaml", []byte(unusedRules), []string{"zh", "en"})
+	return errs
+}
