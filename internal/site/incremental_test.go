@@ -95,72 +95,49 @@ func TestUpdateMatchesBuild(t *testing.T) {
 	if _, err := good.Build(context.Background(), served); err != nil {
 		t.Fatalf("build: %v", err)
 	}
+	r := &updateRun{opts: opts, good: good, served: served}
+	e := sourceEdits{t, fsys}
+	for _, st := range slices.Concat(pageSteps(e), fileSteps(e)) {
+		st.change()
+		r.check(t, st)
+	}
+}
 
-	edit := func(name string, f func(string) string) func() {
-		return func() {
-			fsys[name] = &fstest.MapFile{Data: []byte(f(string(fsys[name].Data)))}
-		}
-	}
-	replace := func(name, old, new string) func() {
-		return edit(name, func(s string) string {
-			if !strings.Contains(s, old) {
-				t.Fatalf("%s does not contain %q", name, old)
-			}
-			return strings.Replace(s, old, new, 1)
-		})
-	}
-	remove := func(names ...string) func() {
-		return func() {
-			for _, n := range names {
-				for k := range fsys {
-					if k == n || strings.HasPrefix(k, n+"/") {
-						delete(fsys, k)
-					}
-				}
-			}
-		}
-	}
-	move := func(from, to string) func() {
-		return func() {
-			for k, v := range fsys {
-				if k == from {
-					fsys[to] = v
-					delete(fsys, k)
-				} else if rest, ok := strings.CutPrefix(k, from+"/"); ok {
-					fsys[to+"/"+rest] = v
-					delete(fsys, k)
-				}
-			}
-		}
-	}
-	steps := []struct {
-		name    string
-		change  func()
-		paths   []string
-		full    bool
-		fails   bool
-		renders []string // the pages rendered, when not full; nil for any
-		// writes are the other files written, when renders is set, with
-		// the hashes taken out of their names.
-		writes []string
-		// renamed are the files published under a new name, by their
-		// source path below the root; nil for any.
-		renamed []string
-	}{
-		{name: "body of one page", change: replace("content/sec/a.zh.md", "文字。", "新的文字。"),
+// updateStep is a change of TestUpdateMatchesBuild and what Update must
+// do after it.
+type updateStep struct {
+	name    string
+	change  func()
+	paths   []string
+	full    bool
+	fails   bool
+	renders []string // the pages rendered, when not full; nil for any
+	// writes are the other files written, when renders is set, with
+	// the hashes taken out of their names.
+	writes []string
+	// renamed are the files published under a new name, by their
+	// source path below the root; nil for any.
+	renamed []string
+}
+
+// pageSteps are the changes of TestUpdateMatchesBuild to pages.
+func pageSteps(e sourceEdits) []updateStep {
+	fsys := e.fsys
+	return []updateStep{
+		{name: "body of one page", change: e.replace("content/sec/a.zh.md", "文字。", "新的文字。"),
 			paths: []string{"content/sec/a.zh.md"}, renders: []string{"sec/a/index.html"}},
 		{name: "first paragraph of a page without summary", change: func() {
 			fsys["content/sec/nosum.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 无摘要\nweight: 9\n---\n\n第一段。\n")}
 			fsys["content/sec/nosum.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: No summary\nweight: 9\n---\n\nFirst paragraph.\n")}
 		}, paths: []string{"content/sec/nosum.zh.md", "content/sec/nosum.en.md"}},
-		{name: "its description shown by the folder page", change: replace("content/sec/nosum.en.md", "First paragraph.", "A new first paragraph."),
+		{name: "its description shown by the folder page", change: e.replace("content/sec/nosum.en.md", "First paragraph.", "A new first paragraph."),
 			paths: []string{"content/sec/nosum.en.md"}, renders: []string{"en/sec/nosum/index.html", "en/sec/index.html"}, writes: []string{"404.html", "robots.txt", "sitemap.xml"}},
 		{name: "save without change", change: func() {},
 			paths: []string{"content/sec/a.zh.md"}, renders: []string{}},
-		{name: "title shown by the folder page", change: replace("content/sec/b.en.md", `title: "B"`, `title: "Bee"`),
+		{name: "title shown by the folder page", change: e.replace("content/sec/b.en.md", `title: "B"`, `title: "Bee"`),
 			paths: []string{"content/sec/b.en.md"}, renders: []string{"en/sec/b/index.html", "en/sec/index.html"}, writes: []string{"404.html", "robots.txt", "sitemap.xml", "titles.json"},
 			renamed: []string{"titles.json"}},
-		{name: "weight reorders the folder page", change: replace("content/sec/b.zh.md", "weight: 2", "weight: 0"),
+		{name: "weight reorders the folder page", change: e.replace("content/sec/b.zh.md", "weight: 2", "weight: 0"),
 			paths: []string{"content/sec/b.zh.md"}, renders: []string{"sec/b/index.html", "sec/index.html"}, writes: []string{"404.html", "robots.txt", "sitemap.xml"}},
 		// The page count that titleIndex attaches to "interview" changes
 		// with every page added or removed.
@@ -171,39 +148,47 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			paths: []string{"content/sec/c.en.md"}, renders: []string{"en/sec/c/index.html", "en/sec/index.html", "sec/c/index.html", "interview/index.html", "en/interview/index.html"},
 			writes: []string{"404.html", "robots.txt", "sitemap.xml", "titles.json", "titles.xml"}},
 		{name: "rename", change: func() {
-			move("content/sec/c.zh.md", "content/sec/d.zh.md")()
-			move("content/sec/c.en.md", "content/sec/d.en.md")()
+			e.move("content/sec/c.zh.md", "content/sec/d.zh.md")()
+			e.move("content/sec/c.en.md", "content/sec/d.en.md")()
 		},
 			paths: []string{"content/sec/c.zh.md", "content/sec/d.zh.md", "content/sec/c.en.md", "content/sec/d.en.md"}},
-		{name: "delete a page others link to", change: remove("content/sec/b.zh.md"),
+		{name: "delete a page others link to", change: e.remove("content/sec/b.zh.md"),
 			paths: []string{"content/sec/b.zh.md"}, fails: true},
 		{name: "bring it back", change: func() {
 			fsys["content/sec/b.zh.md"] = mdPage("乙", "乙摘要", 2, "见[甲的标题](a.zh.md#head)。")
 		},
 			paths: []string{"content/sec/b.zh.md"}},
-		{name: "anchor others link to", change: replace("content/interview.en.md", "{#ds160}", "{#ds-160}"),
+		{name: "anchor others link to", change: e.replace("content/interview.en.md", "{#ds160}", "{#ds-160}"),
 			paths: []string{"content/interview.en.md"}, fails: true},
-		{name: "anchor back", change: replace("content/interview.en.md", "{#ds-160}", "{#ds160}"),
+		{name: "anchor back", change: e.replace("content/interview.en.md", "{#ds-160}", "{#ds160}"),
 			paths: []string{"content/interview.en.md"}, renders: []string{}}, // as the last good build had it
-		{name: "broken front matter", change: replace("content/waiver.zh.md", "title:", "title: [\n"),
+		{name: "broken front matter", change: e.replace("content/waiver.zh.md", "title:", "title: [\n"),
 			paths: []string{"content/waiver.zh.md"}, fails: true},
-		{name: "other page saved while broken", change: replace("content/sec/a.en.md", "Text.", "More text."),
+		{name: "other page saved while broken", change: e.replace("content/sec/a.en.md", "Text.", "More text."),
 			paths: []string{"content/sec/a.en.md"}, fails: true},
-		{name: "fixed", change: replace("content/waiver.zh.md", "title: [\n", "title:"),
+		{name: "fixed", change: e.replace("content/waiver.zh.md", "title: [\n", "title:"),
 			paths: []string{"content/waiver.zh.md"}},
-		{name: "steps differ between translations", change: replace("content/waiver.en.md", `id: "ds160"`, `id: "ds-160"`),
+		{name: "steps differ between translations", change: e.replace("content/waiver.en.md", `id: "ds160"`, `id: "ds-160"`),
 			paths: []string{"content/waiver.en.md"}, fails: true},
-		{name: "steps agree again", change: replace("content/waiver.en.md", `id: "ds-160"`, `id: "ds160"`),
+		{name: "steps agree again", change: e.replace("content/waiver.en.md", `id: "ds-160"`, `id: "ds160"`),
 			paths: []string{"content/waiver.en.md"}},
+	}
+}
+
+// fileSteps are the changes of TestUpdateMatchesBuild to folders, assets,
+// layouts and settings.
+func fileSteps(e sourceEdits) []updateStep {
+	fsys := e.fsys
+	return []updateStep{
 		{name: "new folder", change: func() {
 			fsys["content/new/_index.zh.md"] = mdPage("新栏目", "摘要", 9, "正文。")
 			fsys["content/new/_index.en.md"] = mdPage("New", "Summary", 9, "Text.")
 			fsys["content/new/x.zh.md"] = mdPage("新页", "摘要", 1, "正文。")
 			fsys["content/new/x.en.md"] = mdPage("New page", "Summary", 1, "Text.")
 		}, paths: []string{"content/new"}},
-		{name: "folder renamed", change: move("content/new", "content/newer"), paths: []string{"content/new", "content/newer"}},
-		{name: "folder deleted", change: remove("content/newer"), paths: []string{"content/newer"}},
-		{name: "draft", change: replace("content/sec/a.zh.md", "weight: 1", "weight: 1\ndraft: true"),
+		{name: "folder renamed", change: e.move("content/new", "content/newer"), paths: []string{"content/new", "content/newer"}},
+		{name: "folder deleted", change: e.remove("content/newer"), paths: []string{"content/newer"}},
+		{name: "draft", change: e.replace("content/sec/a.zh.md", "weight: 1", "weight: 1\ndraft: true"),
 			paths: []string{"content/sec/a.zh.md"}},
 		{name: "extension data of another page", change: func() {
 			fsys["content/sec/e.zh.md"] = mdPage("戊", "戊摘要", 7, "戊。")
@@ -215,7 +200,7 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			fsys["content/sec/4913"] = &fstest.MapFile{Data: []byte("")}
 		}, paths: []string{"content/sec/.a.zh.md.swp", "content/sec/a.zh.md~", "content/sec/4913"}, renders: []string{}},
 		// A stylesheet changes its name, which every page names.
-		{name: "stylesheet", change: edit("static/css/site.css", func(s string) string { return s + "\nbody { color: #111; }\n" }),
+		{name: "stylesheet", change: e.edit("static/css/site.css", func(s string) string { return s + "\nbody { color: #111; }\n" }),
 			paths: []string{"static/css/site.css"}, full: true, renamed: []string{"css/site.css"}},
 		{name: "asset changed", change: func() { fsys["content/sec/form.pdf"] = &fstest.MapFile{Data: []byte("%PDF two")} },
 			paths: []string{"content/sec/form.pdf"}, renders: []string{}, writes: []string{"sec/form.pdf"}},
@@ -225,81 +210,143 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			paths: []string{"content/sec/photo2.png"}, full: true},
 		{name: "static file added", change: func() { fsys["static/robots2.txt"] = &fstest.MapFile{Data: []byte("x")} },
 			paths: []string{"static/robots2.txt"}, full: true},
-		{name: "layout", change: replace("layouts/section.html", "<h1>", `<h1 class="title">`),
+		{name: "layout", change: e.replace("layouts/section.html", "<h1>", `<h1 class="title">`),
 			paths: []string{"layouts/section.html"}, full: true},
-		{name: "broken layout", change: replace("layouts/page.html", "{{.Page.Title}}", "{{.Page.Title"),
+		{name: "broken layout", change: e.replace("layouts/page.html", "{{.Page.Title}}", "{{.Page.Title"),
 			paths: []string{"layouts/page.html"}, full: true, fails: true},
-		{name: "page saved while the layout is broken", change: replace("content/sec/b.en.md", "See", "Read"),
+		{name: "page saved while the layout is broken", change: e.replace("content/sec/b.en.md", "See", "Read"),
 			paths: []string{"content/sec/b.en.md"}, full: true, fails: true},
-		{name: "layout fixed", change: replace("layouts/page.html", "{{.Page.Title", "{{.Page.Title}}"),
+		{name: "layout fixed", change: e.replace("layouts/page.html", "{{.Page.Title", "{{.Page.Title}}"),
 			paths: []string{"layouts/page.html"}, full: true},
-		{name: "site settings", change: replace("content/site.yaml", "confirmed: 2025-04-08", "confirmed: 2025-05-01"),
+		{name: "site settings", change: e.replace("content/site.yaml", "confirmed: 2025-04-08", "confirmed: 2025-05-01"),
 			paths: []string{"content/site.yaml"}, full: true},
 		{name: "data file", change: func() { fsys["content/rules.yaml"] = &fstest.MapFile{Data: []byte("a: 1\n")} },
 			paths: []string{"content/rules.yaml"}, full: true},
-		{name: "everything", change: replace("content/_index.en.md", "There are", "There are still"),
+		{name: "everything", change: e.replace("content/_index.en.md", "There are", "There are still"),
 			paths: []string{"."}, full: true},
 	}
+}
 
-	var dirty []string
-	for _, st := range steps {
-		st.change()
-		dirty = append(dirty, st.paths...)
-		ctx := context.Background()
+// updateRun is the state of TestUpdateMatchesBuild between its steps:
+// the last good site, the files served, and the paths changed since the
+// last good site.
+type updateRun struct {
+	opts   Options
+	good   *Site
+	served *filesOutput
+	dirty  []string
+}
 
-		staged := &filesOutput{}
-		ns, ch, err := good.Update(ctx, staged, dirty)
+// check checks Update after the change of st against loading and building
+// everything again.
+func (r *updateRun) check(t *testing.T, st updateStep) {
+	t.Helper()
+	r.dirty = append(r.dirty, st.paths...)
+	ctx := context.Background()
 
-		want := &filesOutput{}
-		var wantErr error
-		full, lerrs := Load(opts)
-		if full == nil {
-			wantErr = lerrs.Err()
-		} else {
-			_, wantErr = full.Build(ctx, want)
-		}
+	staged := &filesOutput{}
+	ns, ch, err := r.good.Update(ctx, staged, r.dirty)
 
-		if (err != nil) != st.fails || (wantErr != nil) != st.fails {
-			t.Fatalf("%s: Update error: %v\nBuild error: %v\nwant failure: %v", st.name, err, wantErr, st.fails)
+	want := &filesOutput{}
+	var wantErr error
+	full, lerrs := Load(r.opts)
+	if full == nil {
+		wantErr = lerrs.Err()
+	} else {
+		_, wantErr = full.Build(ctx, want)
+	}
+
+	if (err != nil) != st.fails || (wantErr != nil) != st.fails {
+		t.Fatalf("%s: Update error: %v\nBuild error: %v\nwant failure: %v", st.name, err, wantErr, st.fails)
+	}
+	if ch.Full != st.full {
+		t.Errorf("%s: Full = %v; want %v", st.name, ch.Full, st.full)
+	}
+	if st.fails {
+		if err.Error() != wantErr.Error() {
+			t.Errorf("%s: Update reports\n%v\nBuild reports\n%v", st.name, err, wantErr)
 		}
-		if ch.Full != st.full {
-			t.Errorf("%s: Full = %v; want %v", st.name, ch.Full, st.full)
+		return
+	}
+	if !ch.Full && st.renders != nil {
+		if !slices.Equal(ch.Pages, sorted(st.renders)) {
+			t.Errorf("%s: rendered %v; want %v", st.name, ch.Pages, sorted(st.renders))
 		}
-		if st.fails {
-			if err.Error() != wantErr.Error() {
-				t.Errorf("%s: Update reports\n%v\nBuild reports\n%v", st.name, err, wantErr)
-			}
-			continue
+		if got := sorted(unhashed(ch.Files)); !slices.Equal(got, sorted(st.writes)) {
+			t.Errorf("%s: wrote %v; want %v", st.name, got, sorted(st.writes))
 		}
-		if !ch.Full && st.renders != nil {
-			if !slices.Equal(ch.Pages, sorted(st.renders)) {
-				t.Errorf("%s: rendered %v; want %v", st.name, ch.Pages, sorted(st.renders))
-			}
-			if got := sorted(unhashed(ch.Files)); !slices.Equal(got, sorted(st.writes)) {
-				t.Errorf("%s: wrote %v; want %v", st.name, got, sorted(st.writes))
+	}
+	if st.renamed != nil {
+		want := map[string]string{}
+		for _, p := range st.renamed {
+			want[r.good.AssetName(p)] = ns.AssetName(p)
+		}
+		if !maps.Equal(ch.Renamed, want) {
+			t.Errorf("%s: renamed %v; want %v", st.name, ch.Renamed, want)
+		}
+	}
+	if ch.Full {
+		r.served = staged
+	} else {
+		for name, data := range staged.Files {
+			r.served.Files[name] = data
+		}
+		for _, name := range ch.Removed {
+			delete(r.served.Files, name)
+		}
+	}
+	compareOutputs(t, st.name, r.served.Files, want.Files)
+	r.good, r.dirty = ns, nil
+}
+
+// sourceEdits makes the changes of TestUpdateMatchesBuild to its sources.
+type sourceEdits struct {
+	t    *testing.T
+	fsys fstest.MapFS
+}
+
+// edit changes the file name by f.
+func (e sourceEdits) edit(name string, f func(string) string) func() {
+	return func() {
+		e.fsys[name] = &fstest.MapFile{Data: []byte(f(string(e.fsys[name].Data)))}
+	}
+}
+
+// replace replaces the first old in the file name by new.
+func (e sourceEdits) replace(name, old, new string) func() {
+	return e.edit(name, func(s string) string {
+		if !strings.Contains(s, old) {
+			e.t.Fatalf("%s does not contain %q", name, old)
+		}
+		return strings.Replace(s, old, new, 1)
+	})
+}
+
+// remove deletes the files or folders names.
+func (e sourceEdits) remove(names ...string) func() {
+	return func() {
+		for _, n := range names {
+			for k := range e.fsys {
+				if k == n || strings.HasPrefix(k, n+"/") {
+					delete(e.fsys, k)
+				}
 			}
 		}
-		if st.renamed != nil {
-			want := map[string]string{}
-			for _, p := range st.renamed {
-				want[good.AssetName(p)] = ns.AssetName(p)
-			}
-			if !maps.Equal(ch.Renamed, want) {
-				t.Errorf("%s: renamed %v; want %v", st.name, ch.Renamed, want)
-			}
-		}
-		if ch.Full {
-			served = staged
-		} else {
-			for name, data := range staged.Files {
-				served.Files[name] = data
-			}
-			for _, name := range ch.Removed {
-				delete(served.Files, name)
+	}
+}
+
+// move renames the file or folder from to to.
+func (e sourceEdits) move(from, to string) func() {
+	return func() {
+		for k, v := range e.fsys {
+			if k == from {
+				e.fsys[to] = v
+				delete(e.fsys, k)
+			} else if rest, ok := strings.CutPrefix(k, from+"/"); ok {
+				e.fsys[to+"/"+rest] = v
+				delete(e.fsys, k)
 			}
 		}
-		compareOutputs(t, st.name, served.Files, want.Files)
-		good, dirty = ns, nil
 	}
 }
 
