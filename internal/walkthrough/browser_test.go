@@ -1,8 +1,6 @@
 package walkthrough_test
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"math"
@@ -511,31 +509,3 @@ func luminance(t *testing.T, css string) float64 {
 	return 0.2126*lin[0] + 0.7152*lin[1] + 0.0722*lin[2]
 }
 
-// TestPageWeight checks that each walkthrough page, with the stylesheet
-// and the script it loads, stays under 14 KB gzipped, the size that
-// arrives in the first round trip of a new connection. Images are not
-// counted.
-func TestPageWeight(t *testing.T) {
-	dir, s := realSite(t)
-	for _, p := range s.Pages() {
-		if p.Layout != walkthrough.Layout {
-			continue
-		}
-		total := 0
-		for _, name := range []string{s.OutputPath(p), s.AssetName("/css/site.css"), s.AssetName("/js/walkthrough.js")} {
-			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-			zw.Write(data)
-			zw.Close()
-			total += b.Len()
-		}
-		t.Logf("%s: %d bytes gzipped with its CSS and JavaScript", s.OutputPath(p), total)
-		if total > 14*1024 {
-			t.Errorf("%s weighs %d bytes gzipped with its CSS and JavaScript; want at most %d", s.OutputPath(p), total, 14*1024)
-		}
-	}
-}
