@@ -32,58 +32,93 @@ func TestBrowser(t *testing.T) {
 	}
 	page := "---\ntitle: 流程\nsummary: 流程摘要。\n---\n" + long.String()
 	files["content/a.zh.md"] = page
-	g := start(t, files, serve.Options{})
+	tab := &editorTab{t: t, ctx: ctx, rec: rec, g: start(t, files, serve.Options{})}
 
-	do := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
+	tab.do(chromedp.Navigate(tab.g.url + "a/"))
+	tab.settle()
+	tab.checkSaveReloads(page)
+	tab.checkStylesheetSwap()
+	tab.checkOverlay(page)
+
+	if v := rec.CSPViolations(); len(v) > 0 {
+		t.Errorf("Content-Security-Policy violations: %v", v)
+	}
+	rec.AssertNoErrors(t)
+	if os.Getenv("GUIDE_SCREENSHOT") != "" {
+		tab.g.write("content/a.zh.md", "---\ntitle: 流程\nsumary: 流程摘要。\n---\n坏了。\n")
+		tab.until(`!!document.getElementById("guide-overlay")`, "the overlay")
+		if err := browsertest.Screenshot(context.WithoutCancel(ctx), os.Getenv("GUIDE_SCREENSHOT")); err != nil {
+			t.Error(err)
 		}
 	}
-	// until evaluates js until it is true.
-	until := func(js, what string) {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		for {
-			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("waited 15 s for %s", what)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	settle := func() {
-		t.Helper()
-		if err := rec.WaitIdle(ctx, 300*time.Millisecond); err != nil {
-			t.Fatal(err)
-		}
-	}
+}
 
-	do(chromedp.Navigate(g.url + "a/"))
-	settle()
+// editorTab is the browser tab of TestBrowser, on the page /a/ of the
+// guide g that it serves.
+type editorTab struct {
+	t   *testing.T
+	ctx context.Context
+	rec *browsertest.Recorder
+	g   *guide
+}
 
-	// A save reloads the page where it was.
+// do runs actions in the tab.
+func (tab *editorTab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tab.t.Helper()
+	if err := chromedp.Do(tab.ctx, actions...); err != nil {
+		tab.t.Fatal(err)
+	}
+}
+
+// until evaluates js until it is true.
+func (tab *editorTab) until(js, what string) {
+	tab.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if ok, err := chromedp.Run(tab.ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			tab.t.Fatalf("waited 15 s for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// settle waits until the tab makes no more requests.
+func (tab *editorTab) settle() {
+	tab.t.Helper()
+	if err := tab.rec.WaitIdle(tab.ctx, 300*time.Millisecond); err != nil {
+		tab.t.Fatal(err)
+	}
+}
+
+// checkSaveReloads checks that a save of page reloads it where it was.
+func (tab *editorTab) checkSaveReloads(page string) {
+	t, ctx := tab.t, tab.ctx
 	y := browsertest.Eval[float64](t, ctx, `window.scrollTo(0, 1500); window.guideMarker = "before"; window.scrollY`)
 	if y < 1400 {
 		t.Fatalf("the page scrolled to %v; the test needs a longer page", y)
 	}
-	g.write("content/a.zh.md", strings.Replace(page, "第 0 段。", "第 0 段，已保存。", 1))
-	until(`document.body.textContent.includes("已保存")`, "the reload after the save")
-	settle()
+	tab.g.write("content/a.zh.md", strings.Replace(page, "第 0 段。", "第 0 段，已保存。", 1))
+	tab.until(`document.body.textContent.includes("已保存")`, "the reload after the save")
+	tab.settle()
 	if marker := browsertest.Eval[string](t, ctx, `String(window.guideMarker)`); marker != "undefined" {
 		t.Errorf("the page was not reloaded: marker %q", marker)
 	}
 	if y = browsertest.Eval[float64](t, ctx, `window.scrollY`); y < 1490 || y > 1510 {
 		t.Errorf("after the reload the page is at %v; want 1500", y)
 	}
+}
 
-	// A stylesheet is swapped without a reload.
+// checkStylesheetSwap checks that a stylesheet is swapped without a
+// reload.
+func (tab *editorTab) checkStylesheetSwap() {
+	t, ctx := tab.t, tab.ctx
 	browsertest.Eval[bool](t, ctx, `window.guideMarker = "css"; true`)
-	g.write("static/site.css", "body { background-color: rgb(1, 2, 3); }\n")
-	until(`getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`, "the new stylesheet")
-	settle()
+	tab.g.write("static/site.css", "body { background-color: rgb(1, 2, 3); }\n")
+	tab.until(`getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`, "the new stylesheet")
+	tab.settle()
 	if marker := browsertest.Eval[string](t, ctx, `String(window.guideMarker)`); marker != "css" {
 		t.Errorf("the page reloaded for a stylesheet change")
 	}
@@ -91,15 +126,18 @@ func TestBrowser(t *testing.T) {
 	if links := browsertest.Eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"][href*="/site."]').length`); links != 1 {
 		t.Errorf("%d links to site.css after the swap; want 1", links)
 	}
-	if href := browsertest.Eval[string](t, ctx, `new URL(document.querySelector('link[rel="stylesheet"][href*="/site."]').href).pathname`); href != g.linked("/a/", `/site\.[0-9a-f]{8}\.css`) {
+	if href := browsertest.Eval[string](t, ctx, `new URL(document.querySelector('link[rel="stylesheet"][href*="/site."]').href).pathname`); href != tab.g.linked("/a/", `/site\.[0-9a-f]{8}\.css`) {
 		t.Errorf("after the swap the page links %s; want the new name, as the served page has it", href)
 	}
+}
 
-	// A broken file shows the overlay; closing it shows the page; fixing
-	// the file removes it.
-	g.write("content/a.zh.md", "---\ntitle: 流程\nsumary: 流程摘要。\n---\n坏了。\n")
-	until(`!!document.getElementById("guide-overlay")`, "the overlay")
-	settle()
+// checkOverlay checks that a broken file shows the overlay, that closing
+// it shows the page, and that fixing the file, back to page, removes it.
+func (tab *editorTab) checkOverlay(page string) {
+	t, ctx := tab.t, tab.ctx
+	tab.g.write("content/a.zh.md", "---\ntitle: 流程\nsumary: 流程摘要。\n---\n坏了。\n")
+	tab.until(`!!document.getElementById("guide-overlay")`, "the overlay")
+	tab.settle()
 	text := browsertest.Eval[string](t, ctx, `document.getElementById("guide-overlay").innerText`)
 	if !strings.Contains(text, "content/a.zh.md:3:1") || !strings.Contains(text, `unknown key "sumary"`) {
 		t.Errorf("the overlay says:\n%s", text)
@@ -111,25 +149,13 @@ func TestBrowser(t *testing.T) {
 	if !browsertest.Eval[bool](t, ctx, `!!document.activeElement && document.activeElement.matches("[data-guide-dismiss]")`) {
 		t.Errorf("the overlay's close button does not have the focus")
 	}
-	do(chromedp.Click(chromedp.CSS(`#guide-overlay [data-guide-dismiss]`)))
+	tab.do(chromedp.Click(chromedp.CSS(`#guide-overlay [data-guide-dismiss]`)))
 	if !browsertest.Eval[bool](t, ctx, `document.getElementById("guide-overlay").hidden`) {
 		t.Errorf("the close button does not hide the overlay")
 	}
-	g.write("content/a.zh.md", page)
-	until(`!document.getElementById("guide-overlay") && document.body.textContent.includes("第 0 段。")`, "the overlay to go")
-	settle()
-
-	if v := rec.CSPViolations(); len(v) > 0 {
-		t.Errorf("Content-Security-Policy violations: %v", v)
-	}
-	rec.AssertNoErrors(t)
-	if os.Getenv("GUIDE_SCREENSHOT") != "" {
-		g.write("content/a.zh.md", "---\ntitle: 流程\nsumary: 流程摘要。\n---\n坏了。\n")
-		until(`!!document.getElementById("guide-overlay")`, "the overlay")
-		if err := browsertest.Screenshot(context.WithoutCancel(ctx), os.Getenv("GUIDE_SCREENSHOT")); err != nil {
-			t.Error(err)
-		}
-	}
+	tab.g.write("content/a.zh.md", page)
+	tab.until(`!document.getElementById("guide-overlay") && document.body.textContent.includes("第 0 段。")`, "the overlay to go")
+	tab.settle()
 }
 
 // TestBrowserManyTabs opens more tabs of the guide than a browser opens
