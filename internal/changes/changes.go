@@ -23,6 +23,7 @@ import (
 
 	"guide/internal/content"
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/site"
 )
 
@@ -52,8 +53,8 @@ type Extension struct{}
 
 // OwnLayouts implements site.LayoutOwner: the layout "changes" needs the
 // entries of every page, which only the list of changes has.
-func (Extension) OwnLayouts() ([]string, string) {
-	return []string{"changes"}, "the list of changes"
+func (Extension) OwnLayouts() ([]string, messages.Text) {
+	return []string{"changes"}, messages.Sprintf("the list of changes")
 }
 
 // Extend implements site.Extension.

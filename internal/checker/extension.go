@@ -12,6 +12,7 @@ import (
 
 	"guide/internal/content"
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/site"
 )
 
@@ -57,8 +58,8 @@ func (e *Extension) today() Day {
 
 // OwnLayouts implements site.LayoutOwner: the layouts of the question and
 // outcome pages need the data the checker attaches to its own pages.
-func (e *Extension) OwnLayouts() ([]string, string) {
-	return []string{LayoutQuestion, LayoutOutcome}, "the eligibility checker"
+func (e *Extension) OwnLayouts() ([]string, messages.Text) {
+	return []string{LayoutQuestion, LayoutOutcome}, messages.Sprintf("the eligibility checker")
 }
 
 // Extend implements site.Extension.

@@ -15,6 +15,7 @@ import (
 	"guide/internal/diag"
 	"guide/internal/layout"
 	"guide/internal/markdown"
+	"guide/internal/messages"
 	"guide/internal/watch"
 )
 
@@ -47,7 +48,7 @@ type LayoutOwner interface {
 	// OwnLayouts returns the names of the layouts the extension keeps for
 	// its own pages, and how messages name the extension ("the
 	// eligibility checker").
-	OwnLayouts() (layouts []string, owner string)
+	OwnLayouts() (layouts []string, owner messages.Text)
 }
 
 // notFoundLayout is the layout of the page the site makes for addresses
@@ -188,7 +189,7 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 		}
 		s.pages = append(s.pages, p)
 		s.byURL[s.URLPath(p)] = p
-		if owner := owners[p.Layout]; owner != "" {
+		if owner, ok := owners[p.Layout]; ok {
 			errs.Add(p.At("layout"), "layout %q is used by %s for its own pages; a page cannot use it: remove the page's \"layout:\" line or choose another layout", p.Layout, owner)
 		} else if layoutsOK && !s.Layouts.Has(s.layoutOf(p)) {
 			if sug := diag.Suggest(s.layoutOf(p), s.Layouts.Names()); sug != "" {
@@ -258,8 +259,8 @@ func (s *Site) index(errs diag.List, layoutsOK bool) (*Site, diag.List) {
 
 // layoutOwners maps the layouts that the site and its extensions keep for
 // the pages they make themselves to what keeps them.
-func (s *Site) layoutOwners() map[string]string {
-	owners := map[string]string{notFoundLayout: "the site"}
+func (s *Site) layoutOwners() map[string]messages.Text {
+	owners := map[string]messages.Text{notFoundLayout: messages.Sprintf("the site")}
 	for _, ext := range s.opts.Extensions {
 		if o, ok := ext.(LayoutOwner); ok {
 			names, owner := o.OwnLayouts()
