@@ -31,7 +31,7 @@ func TestServeThousandClients(t *testing.T) {
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 60 * time.Second}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var pages, streams, refused, failed atomic.Int32
+	var counts loadCounts
 	var opened sync.WaitGroup
 	var done sync.WaitGroup
 	for i := range clients {
@@ -39,50 +39,23 @@ func TestServeThousandClients(t *testing.T) {
 		done.Go(func() {
 			if i%2 == 0 {
 				defer opened.Done()
-				resp, err := client.Get(g.url)
-				if err != nil {
-					failed.Add(1)
-					return
-				}
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode == http.StatusOK {
-					pages.Add(1)
-				} else {
-					failed.Add(1)
-				}
+				counts.getPage(client, g.url)
 				return
 			}
-			req, _ := http.NewRequestWithContext(ctx, "GET", g.url+"_guide/events", nil)
-			resp, err := client.Do(req)
-			opened.Done()
-			if err != nil {
-				failed.Add(1)
-				return
-			}
-			defer resp.Body.Close()
-			switch resp.StatusCode {
-			case http.StatusOK:
-				streams.Add(1)
-				io.Copy(io.Discard, resp.Body) // until the test cancels
-			case http.StatusServiceUnavailable:
-				refused.Add(1)
-			default:
-				failed.Add(1)
-			}
+			counts.openStream(ctx, client, g.url+"_guide/events", opened.Done)
 		})
 	}
 	opened.Wait()
 	var during runtime.MemStats
 	runtime.ReadMemStats(&during)
-	if n := streams.Load(); n > limit {
+	if n := counts.streams.Load(); n > limit {
 		t.Errorf("%d event streams open at once; want at most %d", n, limit)
 	}
-	if pages.Load() != clients/2 || failed.Load() != 0 {
-		t.Errorf("pages %d of %d, failed %d", pages.Load(), clients/2, failed.Load())
+	if counts.pages.Load() != clients/2 || counts.failed.Load() != 0 {
+		t.Errorf("pages %d of %d, failed %d", counts.pages.Load(), clients/2, counts.failed.Load())
 	}
-	if streams.Load()+refused.Load() != clients/2 {
-		t.Errorf("streams %d + refused %d; want %d", streams.Load(), refused.Load(), clients/2)
+	if counts.streams.Load()+counts.refused.Load() != clients/2 {
+		t.Errorf("streams %d + refused %d; want %d", counts.streams.Load(), counts.refused.Load(), clients/2)
 	}
 	// Both ends of every connection live in this process; a few
 	// kilobytes each is expected, a megabyte each would be a leak.
@@ -99,5 +72,48 @@ func TestServeThousandClients(t *testing.T) {
 		t.Fatalf("after the clients: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	t.Logf("%d pages served, %d streams accepted, %d refused with 503", pages.Load(), streams.Load(), refused.Load())
+	t.Logf("%d pages served, %d streams accepted, %d refused with 503", counts.pages.Load(), counts.streams.Load(), counts.refused.Load())
+}
+
+// loadCounts counts what the clients of TestServeThousandClients got.
+type loadCounts struct {
+	pages, streams, refused, failed atomic.Int32
+}
+
+// getPage fetches the page at url.
+func (n *loadCounts) getPage(client *http.Client, url string) {
+	resp, err := client.Get(url)
+	if err != nil {
+		n.failed.Add(1)
+		return
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		n.pages.Add(1)
+	} else {
+		n.failed.Add(1)
+	}
+}
+
+// openStream opens the event stream at url, calls opened once the server
+// has answered, and reads the stream until ctx is done.
+func (n *loadCounts) openStream(ctx context.Context, client *http.Client, url string, opened func()) {
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	resp, err := client.Do(req)
+	opened()
+	if err != nil {
+		n.failed.Add(1)
+		return
+	}
+	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case http.StatusOK:
+		n.streams.Add(1)
+		io.Copy(io.Discard, resp.Body) // until the test cancels
+	case http.StatusServiceUnavailable:
+		n.refused.Add(1)
+	default:
+		n.failed.Add(1)
+	}
 }
