@@ -1,8 +1,10 @@
 package site
 
 import (
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -285,20 +287,10 @@ func (r *resolver) sitePath(p string) (string, bool) {
 // urlPaths returns the URL paths of the pages, sorted, so that of two
 // paths as near a mistyped one the suggestion is always the same.
 func (s *Site) urlPaths() []string {
-	out := make([]string, 0, len(s.byURL))
-	for u := range s.byURL {
-		out = append(out, u)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(s.byURL))
 }
 
 // assetPaths returns the paths of the published files, sorted.
 func (s *Site) assetPaths() []string {
-	out := make([]string, 0, len(s.assets))
-	for a := range s.assets {
-		out = append(out, a)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(s.assets))
 }
