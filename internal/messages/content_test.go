@@ -11,6 +11,7 @@ import (
 	"guide/internal/diag"
 	"guide/internal/messages"
 	"guide/internal/site"
+	"guide/internal/svgcheck"
 	"guide/internal/txtarsite"
 	"guide/internal/yamlfile"
 )
@@ -77,6 +78,17 @@ func TestContentMessages(t *testing.T) {
 				`content/apply.zh.md:15:7: 标题 id "drop-off" 不是本页的步骤；是不是要写步骤 "dropoff"？`,
 			en: `content/_index.zh.md:5:4: link "waiver.md": a page's file name ends with its language; did you mean "waiver.zh.md"?` + "\n" +
 				`content/apply.zh.md:15:7: heading id "drop-off" is no step of this page; did you mean step "dropoff"?`,
+		},
+		{
+			name: "a picture that loads from elsewhere and runs script",
+			problems: func(t *testing.T) diag.List {
+				_, errs := svgcheck.Clean("content/map.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(http://x/y)"/><script>x</script></svg>`))
+				return errs
+			},
+			zh: `content/map.svg:1:59: <rect> 的样式不能使用：url(http://x/y) 引用了图片以外的内容；图片只能引用自身的部分，例如 url(#gradient)` + "\n" +
+				`content/map.svg:1:77: 图片中不能有 <script>：SVG 中的脚本会在网站上运行；请重新导出不带脚本的图片`,
+			en: `content/map.svg:1:59: the style of <rect> is not allowed: url(http://x/y) refers to something outside the picture; a picture may refer only to its own parts, such as url(#gradient)` + "\n" +
+				`content/map.svg:1:77: <script> is not allowed in a picture: a script in an SVG would run on the site; export the picture again without scripts`,
 		},
 		{
 			name:     "unused threshold",

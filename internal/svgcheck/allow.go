@@ -1,6 +1,10 @@
 package svgcheck
 
-import "strings"
+import (
+	"strings"
+
+	"guide/internal/messages"
+)
 
 // The namespaces the check knows.
 const (
@@ -33,17 +37,17 @@ var editorNS = map[string]bool{
 
 // refused are the SVG elements that can run script, load another
 // document or link away, with the reason and the fix the message gives.
-var refused = map[string]string{
-	"script":        "a script in an SVG would run on the site; export the picture again without scripts",
-	"foreignObject": "it can hold a web page with forms and scripts inside the picture; export the picture again with its text as SVG text",
-	"a":             "a link in a picture can run script or lead off the site, and readers cannot tell it is a link; put the link in the page's text",
-	"iframe":        "it loads another document into the picture; remove it",
-	"embed":         "it loads another document into the picture; remove it",
-	"object":        "it loads another document into the picture; remove it",
-	"audio":         "it loads sound from elsewhere; remove it",
-	"video":         "it loads a film from elsewhere; remove it",
-	"handler":       "it runs script; export the picture again without scripts",
-	"listener":      "it runs script; export the picture again without scripts",
+var refused = map[string]messages.Text{
+	"script":        messages.Sprintf("a script in an SVG would run on the site; export the picture again without scripts"),
+	"foreignObject": messages.Sprintf("it can hold a web page with forms and scripts inside the picture; export the picture again with its text as SVG text"),
+	"a":             messages.Sprintf("a link in a picture can run script or lead off the site, and readers cannot tell it is a link; put the link in the page's text"),
+	"iframe":        messages.Sprintf("it loads another document into the picture; remove it"),
+	"embed":         messages.Sprintf("it loads another document into the picture; remove it"),
+	"object":        messages.Sprintf("it loads another document into the picture; remove it"),
+	"audio":         messages.Sprintf("it loads sound from elsewhere; remove it"),
+	"video":         messages.Sprintf("it loads a film from elsewhere; remove it"),
+	"handler":       messages.Sprintf("it runs script; export the picture again without scripts"),
+	"listener":      messages.Sprintf("it runs script; export the picture again without scripts"),
 }
 
 // elements are the SVG elements a published picture may hold: shapes,

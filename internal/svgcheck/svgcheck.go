@@ -36,6 +36,7 @@ import (
 	"strings"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 )
 
 // Clean reads the SVG picture data of file (the name the problems give,
@@ -164,7 +165,7 @@ func (c *cleaner) element(name xml.Name, off int) string {
 	case name.Space == svgNS && elements[name.Local]:
 		return name.Local
 	case name.Space == svgNS && dropped[name.Local], editorNS[name.Space]:
-	case name.Space == svgNS && refused[name.Local] != "":
+	case name.Space == svgNS && refused[name.Local].Format != "":
 		c.add(off, "<%s> is not allowed in a picture: %s", name.Local, refused[name.Local])
 	case name.Space == svgNS:
 		c.add(off, "<%s> is not an SVG element the guide publishes in pictures; remove it, or export the picture again as plain SVG", name.Local)
@@ -194,7 +195,7 @@ func (c *cleaner) attrs(t xml.StartElement, off, end int) []xml.Attr {
 			continue
 		}
 		seen[a.Name] = true
-		if problem, found := attrProblem(t.Name.Local, a); problem != "" {
+		if problem, found := attrProblem(t.Name.Local, a); problem.Format != "" {
 			if found != "" {
 				at = c.find(at, end, found)
 			}
@@ -214,7 +215,7 @@ func (c *cleaner) text(t xml.CharData, off, end int) {
 		return
 	}
 	if c.stack[n-1] == "style" {
-		if found, problem := cssProblem(string(t)); problem != "" {
+		if found, problem := cssProblem(string(t)); problem.Format != "" {
 			c.add(c.find(off, end, found), "the <style> of the picture is not allowed: %s", problem)
 		} else if hasScript(string(t)) {
 			c.add(c.find(off, end, "script"), "the <style> of the picture is not allowed: it holds a javascript: address, which runs script on the site; remove it")
@@ -268,50 +269,50 @@ func (c *cleaner) find(off, end int, what string) int {
 // attrProblem says what is wrong with an attribute of the element el, and
 // the text of its value to point at, or returns "" when it may be
 // published.
-func attrProblem(el string, a xml.Attr) (problem, found string) {
+func attrProblem(el string, a xml.Attr) (problem messages.Text, found string) {
 	name := attrName(a.Name)
 	switch {
 	case a.Name.Space == "" && strings.HasPrefix(strings.ToLower(a.Name.Local), "on"):
-		return fmt.Sprintf("%s= on <%s> is not allowed in a picture: an event handler runs script on the site; export the picture again without scripts", name, el), ""
+		return messages.Sprintf("%s= on <%s> is not allowed in a picture: an event handler runs script on the site; export the picture again without scripts", name, el), ""
 	case a.Name.Local == "href" && (a.Name.Space == "" || a.Name.Space == xlinkNS):
-		if p := hrefProblem(a.Value); p != "" {
-			return fmt.Sprintf("%s=%q on <%s> is not allowed: %s", name, clip(a.Value), el, p), ""
+		if p := hrefProblem(a.Value); p.Format != "" {
+			return messages.Sprintf("%s=%q on <%s> is not allowed: %s", name, clip(a.Value), el, p), ""
 		}
-		return "", ""
+		return messages.Text{}, ""
 	case !knownAttr(a.Name):
-		return fmt.Sprintf("attribute %s on <%s> is not one the guide publishes in pictures; remove it, or export the picture again as plain SVG", name, el), ""
+		return messages.Sprintf("attribute %s on <%s> is not one the guide publishes in pictures; remove it, or export the picture again as plain SVG", name, el), ""
 	case hasScript(a.Value):
-		return fmt.Sprintf("%s on <%s> holds a javascript: address, which runs script on the site; remove it", name, el), "script"
+		return messages.Sprintf("%s on <%s> holds a javascript: address, which runs script on the site; remove it", name, el), "script"
 	}
 	return valueProblem(el, a)
 }
 
 // valueProblem checks the value of a known attribute.
-func valueProblem(el string, a xml.Attr) (problem, found string) {
+func valueProblem(el string, a xml.Attr) (problem messages.Text, found string) {
 	v := a.Value
 	switch a.Name.Local {
 	case "style":
-		if found, p := cssProblem(v); p != "" {
-			return fmt.Sprintf("the style of <%s> is not allowed: %s", el, p), found
+		if found, p := cssProblem(v); p.Format != "" {
+			return messages.Sprintf("the style of <%s> is not allowed: %s", el, p), found
 		}
 	case "attributeName":
 		target := v[strings.LastIndex(v, ":")+1:]
 		lower := strings.ToLower(target)
 		if lower == "href" || strings.HasPrefix(lower, "on") {
-			return fmt.Sprintf("<%s attributeName=%q> is not allowed in a picture: an animation may not change links or event handlers; remove it", el, v), ""
+			return messages.Sprintf("<%s attributeName=%q> is not allowed in a picture: an animation may not change links or event handlers; remove it", el, v), ""
 		}
 		if !attributes[target] {
-			return fmt.Sprintf("<%s attributeName=%q> is not allowed in a picture: it animates an attribute the guide does not publish in pictures; remove it", el, v), ""
+			return messages.Sprintf("<%s attributeName=%q> is not allowed in a picture: it animates an attribute the guide does not publish in pictures; remove it", el, v), ""
 		}
 	case "type":
 		if el == "style" && v != "" && !strings.EqualFold(v, "text/css") {
-			return fmt.Sprintf("<style type=%q> is not allowed in a picture: only CSS styles are published", v), ""
+			return messages.Sprintf("<style type=%q> is not allowed in a picture: only CSS styles are published", v), ""
 		}
 	}
-	if found, p := urlProblem(flatCSS(v)); p != "" {
-		return fmt.Sprintf("%s=%q on <%s> is not allowed: %s", a.Name.Local, clip(v), el, p), found
+	if found, p := urlProblem(flatCSS(v)); p.Format != "" {
+		return messages.Sprintf("%s=%q on <%s> is not allowed: %s", a.Name.Local, clip(v), el, p), found
 	}
-	return "", ""
+	return messages.Text{}, ""
 }
 
 // knownAttr reports whether an attribute is on the allow-list.

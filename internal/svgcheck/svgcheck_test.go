@@ -252,7 +252,7 @@ func assertHarmless(t *testing.T, out []byte) {
 		}
 		switch tok := tok.(type) {
 		case xml.StartElement:
-			if refused[tok.Name.Local] != "" || tok.Name.Space != svgNS {
+			if refused[tok.Name.Local].Format != "" || tok.Name.Space != svgNS {
 				t.Fatalf("Clean published <%s> of %q: %q", tok.Name.Local, tok.Name.Space, out)
 			}
 			for _, a := range tok.Attr {

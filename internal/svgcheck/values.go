@@ -2,24 +2,26 @@ package svgcheck
 
 import (
 	"strings"
+
+	"guide/internal/messages"
 )
 
 // hrefProblem says what is wrong with the value of an href, or "" when it
 // refers to a part of the same picture ("#id") or holds a PNG, JPEG, GIF or
 // WebP image as a data: URL. Anything else would load from elsewhere or,
 // as a javascript: URL, run script.
-func hrefProblem(v string) string {
+func hrefProblem(v string) messages.Text {
 	v = strings.TrimSpace(v)
 	if id, ok := strings.CutPrefix(v, "#"); ok && id != "" && !strings.ContainsAny(id, " \t\r\n\"'<>()\\") {
-		return ""
+		return messages.Text{}
 	}
 	if isDataImage(v) {
-		return ""
+		return messages.Text{}
 	}
 	if hasScript(v) {
-		return "a javascript: address runs script on the site"
+		return messages.Sprintf("a javascript: address runs script on the site")
 	}
-	return "a picture may refer only to its own parts (\"#id\") or hold a PNG, JPEG, GIF or WebP image as data:image/…;base64; embed the image in the picture, or export the picture again"
+	return messages.Sprintf("a picture may refer only to its own parts (\"#id\") or hold a PNG, JPEG, GIF or WebP image as data:image/…;base64; embed the image in the picture, or export the picture again")
 }
 
 // dataImages are the media types a picture may embed as data: URLs.
@@ -73,7 +75,7 @@ func hasScript(v string) bool {
 // the style only sets properties and refers to nothing outside the
 // picture. Comments and blanks are removed before looking, so that they
 // cannot hide a function's name.
-func cssProblem(css string) (found, problem string) {
+func cssProblem(css string) (found string, problem messages.Text) {
 	s := flatCSS(css)
 	for _, f := range cssForbidden {
 		if strings.Contains(s, f.text) {
@@ -85,22 +87,25 @@ func cssProblem(css string) (found, problem string) {
 
 // cssForbidden are what a picture's style may not hold besides url( to
 // something outside the picture.
-var cssForbidden = []struct{ text, problem string }{
-	{`\`, "an escape (\\) in a style can hide url( or expression(; write the characters themselves"},
-	{"@import", "@import loads a stylesheet from elsewhere; put the style in the picture"},
-	{"expression(", "expression( runs script in old browsers; remove it"},
-	{"-moz-binding", "-moz-binding loads script in old browsers; remove it"},
-	{"behavior", "behavior loads script in old browsers; remove it"},
-	{"image-set(", "image-set( loads images from elsewhere; remove it"},
+var cssForbidden = []struct {
+	text    string
+	problem messages.Text
+}{
+	{`\`, messages.Sprintf("an escape (\\) in a style can hide url( or expression(; write the characters themselves")},
+	{"@import", messages.Sprintf("@import loads a stylesheet from elsewhere; put the style in the picture")},
+	{"expression(", messages.Sprintf("expression( runs script in old browsers; remove it")},
+	{"-moz-binding", messages.Sprintf("-moz-binding loads script in old browsers; remove it")},
+	{"behavior", messages.Sprintf("behavior loads script in old browsers; remove it")},
+	{"image-set(", messages.Sprintf("image-set( loads images from elsewhere; remove it")},
 }
 
 // urlProblem looks at every url( of a flattened style or attribute value:
 // each must refer to a part of the picture, such as url(#gradient).
-func urlProblem(s string) (found, problem string) {
+func urlProblem(s string) (found string, problem messages.Text) {
 	for {
 		i := strings.Index(s, "url(")
 		if i < 0 {
-			return "", ""
+			return "", messages.Text{}
 		}
 		s = s[i+len("url("):]
 		arg := strings.TrimLeft(s, `"'`)
@@ -109,7 +114,7 @@ func urlProblem(s string) (found, problem string) {
 			end = len(arg)
 		}
 		if ref := arg[:end]; !strings.HasPrefix(ref, "#") || len(ref) == 1 {
-			return "url(", "url(" + ref + ") refers to something outside the picture; a picture may refer only to its own parts, such as url(#gradient)"
+			return "url(", messages.Sprintf("url(%s) refers to something outside the picture; a picture may refer only to its own parts, such as url(#gradient)", ref)
 		}
 	}
 }
