@@ -55,11 +55,26 @@ type Browser struct {
 	// that chromedp makes and removes.
 	userDataDir string
 
-	once     sync.Once
-	findErr  error // no browser: skip, or fail under CI=true
-	startErr error // a browser that does not start: fail
-	ctx      context.Context
-	stop     context.CancelFunc
+	once    sync.Once
+	findErr error // no browser: skip, or fail under CI=true
+	// skipAsked is SkipAsked when the browser was to start: New then
+	// skips, and no browser starts.
+	skipAsked bool
+	startErr  error // a browser that does not start: fail
+	ctx       context.Context
+	stop      context.CancelFunc
+}
+
+// EnvBrowser names the environment variable with which a developer who
+// lacks the browser tools skips the browser tests on purpose:
+// GUIDE_BROWSER=skip go test ./... (see TestBrowserTools).
+const EnvBrowser = "GUIDE_BROWSER"
+
+// SkipAsked reports whether the browser tests are to be skipped on
+// purpose: GUIDE_BROWSER is "skip", and CI is not "true", where nothing
+// may pass by being skipped.
+func SkipAsked() bool {
+	return os.Getenv(EnvBrowser) == "skip" && os.Getenv("CI") != "true"
 }
 
 // errClosed is the error of New on a Browser after Close.
@@ -87,10 +102,15 @@ func New(t testing.TB) context.Context {
 //
 // When there is no browser, New skips the test with t.Skip. When the
 // environment variable CI is "true", it fails the test with t.Fatal instead.
-// A browser that is found but does not start always fails the test.
+// A browser that is found but does not start always fails the test. With
+// GUIDE_BROWSER=skip (SkipAsked), New skips the test without looking for a
+// browser.
 func (b *Browser) New(t testing.TB) context.Context {
 	t.Helper()
 	b.once.Do(b.start)
+	if b.skipAsked {
+		t.Skipf("browsertest: skipping a browser test: %s=skip", EnvBrowser)
+	}
 	if b.findErr != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("CI=true: browser tests must run; install Debian's chromium (%v)", b.findErr)
@@ -120,6 +140,10 @@ func (b *Browser) New(t testing.TB) context.Context {
 
 // start finds and starts the browser. It runs once for each Browser.
 func (b *Browser) start() {
+	if SkipAsked() {
+		b.skipAsked = true
+		return
+	}
 	execPath, err := launch.FindBrowser()
 	if err != nil {
 		b.findErr = err

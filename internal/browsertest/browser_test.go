@@ -292,6 +292,7 @@ func TestOriginOf(t *testing.T) {
 // skip, or under CI=true a failure.
 func TestNoBrowser(t *testing.T) {
 	t.Setenv("CHROME_PATH", "/nonexistent/chromium")
+	t.Setenv(EnvBrowser, "")
 	for _, ci := range []string{"", "false", "true"} {
 		t.Run("CI="+ci, func(t *testing.T) {
 			t.Setenv("CI", ci)
@@ -308,6 +309,25 @@ func TestNoBrowser(t *testing.T) {
 				t.Errorf("with CI=%q: failed=%v skipped=%v msg=%q, want a skip that names the path", ci, fake.failed, fake.skipped, fake.msg)
 			}
 		})
+	}
+}
+
+// TestSkipAsked checks that GUIDE_BROWSER=skip skips a browser test
+// without looking for a browser, except under CI=true.
+func TestSkipAsked(t *testing.T) {
+	t.Setenv(EnvBrowser, "skip")
+	t.Setenv("CHROME_PATH", "/nonexistent/chromium")
+	for _, ci := range []string{"", "true"} {
+		t.Setenv("CI", ci)
+		fake := &fakeTB{TB: t}
+		var b Browser
+		fake.run(func() { b.New(fake) })
+		if ci == "true" && (!fake.failed || fake.skipped) {
+			t.Errorf("with CI=true: failed=%v skipped=%v msg=%q, want a failure", fake.failed, fake.skipped, fake.msg)
+		}
+		if ci == "" && (!fake.skipped || !strings.Contains(fake.msg, "GUIDE_BROWSER=skip")) {
+			t.Errorf("without CI: skipped=%v msg=%q, want a skip that names GUIDE_BROWSER=skip", fake.skipped, fake.msg)
+		}
 	}
 }
 
