@@ -13,6 +13,14 @@
 // by skipping every browser test. A CHROME_PATH that names no executable counts
 // as no browser.
 //
+// A skip is easy to miss: go test ./... prints nothing of a package that
+// passes. So the test TestBrowserTools of this package fails when a browser
+// check would be skipped for want of its tools (Chromium, axe-core from npm
+// ci, pdftotext), with one line that names them and the command that
+// installs them. With GUIDE_BROWSER=skip (EnvBrowser) a developer skips the
+// browser tests on purpose: New skips without looking for a browser, and
+// TestBrowserTools passes. Under CI=true, GUIDE_BROWSER is ignored.
+//
 // # One browser for a package
 //
 // New starts a browser for one test and closes it when the test ends. That is
