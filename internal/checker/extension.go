@@ -2,7 +2,6 @@ package checker
 
 import (
 	"encoding/json"
-	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -168,14 +167,14 @@ func (e *Extension) extend(s *site.Site, dir string, pages []*content.Page) diag
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
 	if fsys == nil {
-		return nil, fmt.Errorf("the checker has no source folder")
+		return nil, messages.Errorf("the checker has no source folder")
 	}
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err
 	}
 	if info.Size() > content.MaxFileSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB", name, content.MaxFileSize>>20)
+		return nil, messages.Errorf("%s is larger than %d MiB", name, content.MaxFileSize>>20)
 	}
 	return fs.ReadFile(fsys, name)
 }
@@ -243,7 +242,7 @@ func (b *builder) view(lang string) (*View, error) {
 	// check here that they exist.
 	for _, key := range append([]string{"checker_date_layout", "checker_as_of"}, slices.Sorted(maps.Values(uiStrings))...) {
 		if _, err := b.s.Layouts.String(lang, key); err != nil {
-			return nil, fmt.Errorf("the checker needs the interface string %q: add it to layouts/i18n/%s.yaml", key, lang)
+			return nil, messages.Errorf("the checker needs the interface string %q: add it to layouts/i18n/%s.yaml", key, lang)
 		}
 	}
 	dateLayout, _ := b.s.Layouts.String(lang, "checker_date_layout")

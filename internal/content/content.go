@@ -2,7 +2,6 @@ package content
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -15,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/watch"
 )
 
@@ -144,7 +144,7 @@ func (c *Content) parsePending(fsys fs.FS) diag.List {
 func readFile(fsys fs.FS, name string) ([]byte, error) {
 	b, err := ReadFile(fsys, name, MaxFileSize)
 	if errors.Is(err, ErrTooLarge) {
-		return nil, fmt.Errorf("file is larger than %d MiB", MaxFileSize>>20)
+		return nil, messages.Errorf("file is larger than %d MiB", MaxFileSize>>20)
 	}
 	return b, err
 }
@@ -165,7 +165,7 @@ func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	size := 512
 	if info, err := f.Stat(); err == nil {
 		if info.IsDir() {
-			return nil, errors.New("it is a folder")
+			return nil, messages.Errorf("it is a folder")
 		}
 		if info.Size() > limit {
 			return nil, ErrTooLarge

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 )
 
 // A translation records what it was translated from: the key translated:
@@ -251,24 +252,24 @@ func MarkTranslated(fsys fs.FS, p string, site *Site) ([]byte, error) {
 	}
 	m := pageName.FindStringSubmatch(path.Base(p))
 	if m == nil {
-		return nil, fmt.Errorf("content/%s is not a page: a page's file name is NAME.LANG.md, such as waiver.en.md", p)
+		return nil, messages.Errorf("content/%s is not a page: a page's file name is NAME.LANG.md, such as waiver.en.md", p)
 	}
 	first := site.Languages[0].Code
 	if m[2] == first {
-		return nil, fmt.Errorf("content/%s is in the site's first language, which the others are translated from: name the translation, such as %s.%s.md", p, m[1], site.Languages[len(site.Languages)-1].Code)
+		return nil, messages.Errorf("content/%s is in the site's first language, which the others are translated from: name the translation, such as %s.%s.md", p, m[1], site.Languages[len(site.Languages)-1].Code)
 	}
 	srcPath := path.Join(path.Dir(p), m[1]+"."+first+".md")
 	srcData, err := readFile(fsys, srcPath)
 	if err != nil {
-		return nil, fmt.Errorf("content/%s is translated from content/%s, which cannot be read: %v", p, srcPath, err)
+		return nil, messages.Errorf("content/%s is translated from content/%s, which cannot be read: %v", p, srcPath, err)
 	}
 	src, errs := ParsePage(srcPath, srcData, site)
 	if src == nil || len(errs.Errors()) > 0 {
-		return nil, fmt.Errorf("content/%s, which content/%s is translated from, has errors; fix them first:\n%w", srcPath, p, errs)
+		return nil, messages.Errorf("content/%s, which content/%s is translated from, has errors; fix them first:\n%w", srcPath, p, errs)
 	}
 	out, ferr := SetTranslated(data, TranslatedRecord(src))
 	if ferr != nil {
-		return nil, fmt.Errorf("content/%s: %w", p, ferr)
+		return nil, messages.Errorf("content/%s: %w", p, ferr)
 	}
 	return out, nil
 }

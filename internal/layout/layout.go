@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"guide/internal/diag"
+	"guide/internal/messages"
 	"guide/internal/yamlfile"
 )
 
@@ -142,7 +143,7 @@ func (s *Set) Names() []string {
 func (s *Set) String(lang, key string) (string, error) {
 	t, ok := s.strings[lang][key]
 	if !ok {
-		return "", fmt.Errorf("no interface string %q in layouts/i18n/%s.yaml", key, lang)
+		return "", messages.Errorf("no interface string %q in layouts/i18n/%s.yaml", key, lang)
 	}
 	return t, nil
 }

@@ -114,6 +114,10 @@ var zhContent = map[string]string{
 	"set":  "组",
 	"sets": "组",
 
+	"the checker has no source folder": "资格自测没有源文件夹",
+	"%s is larger than %d MiB":         "%s 超过了 %d MiB",
+	"the checker needs the interface string %q: add it to layouts/i18n/%s.yaml": "资格自测需要界面文字 %q：请把它加到 layouts/i18n/%s.yaml 中",
+
 	// internal/content: the pages and the site's settings.
 	"cannot read the content folder: %v": "无法读取 content 文件夹：%v",
 	"cannot read: %v":                    "无法读取：%v",
@@ -153,10 +157,20 @@ var zhContent = map[string]string{
 
 	"imageBudget must be a number of bytes, such as 204800, not %d": "imageBudget 必须是字节数，例如 204800，不能是 %d",
 
+	"file is larger than %d MiB": "文件超过了 %d MiB",
+	"it is a folder":             "这是一个文件夹",
+	"content/%s is not a page: a page's file name is NAME.LANG.md, such as waiver.en.md":                                       "content/%s 不是页面：页面的文件名是“名称.语言.md”（NAME.LANG.md），例如 waiver.en.md",
+	"content/%s is in the site's first language, which the others are translated from: name the translation, such as %s.%s.md": "content/%s 是网站第一种语言的页面，其他语言都从它翻译：请写译文的文件名，例如 %s.%s.md",
+	"content/%s is translated from content/%s, which cannot be read: %v":                                                       "content/%s 译自 content/%s，但无法读取原文：%v",
+	"content/%s, which content/%s is translated from, has errors; fix them first:\n%w":                                         "原文 content/%s 有错误（content/%s 是从它翻译的）；请先改正这些错误：\n%w",
+	"content/%s: %w": "content/%s：%w",
+
 	// internal/layout: the layouts and their interface strings.
 	"cannot read the %s interface strings: %v":   "无法读取 %s 界面文字：%v",
 	"interface string %q is missing (%s has it)": "缺少界面文字 %q（%s 中有）",
 	"cannot read the base layout: %v":            "无法读取基础版式：%v",
+
+	"no interface string %q in layouts/i18n/%s.yaml": "layouts/i18n/%[2]s.yaml 中没有界面文字 %[1]q",
 
 	// internal/markdown: the pages' text.
 	"heading attribute %q is not allowed: a heading may have only an id, written {#id}, and classes, written {.class}":                                                                         "标题不能有属性 %q：标题只能有一个 id（写作 {#id}）和样式类（写作 {.class}）",
