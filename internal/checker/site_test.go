@@ -228,23 +228,29 @@ func asOfSentence(t *testing.T, b *built, lang string, from checker.Day) string 
 	return fmt.Sprintf(format, day.Format(layout))
 }
 
+var (
+	// inlineCode finds what a strict Content-Security-Policy refuses:
+	// inline scripts and styles, event handler attributes, javascript:
+	// addresses.
+	inlineCode = regexp.MustCompile(`<script(?:\s[^>]*)?>\s*[^<\s]|<style|\sstyle=|\son[a-z]+=|javascript:`)
+	scriptTag  = regexp.MustCompile(`<script[^>]*>`)
+)
+
 // TestStrictCSP checks that no page of the checker needs 'unsafe-inline':
 // no inline script or style, no event handler attribute, and the script
 // only on the checker's own page.
 func TestStrictCSP(t *testing.T) {
 	b := build(t, testSite(t, nil), checker.Day{Y: 2025, M: 6, D: 1})
-	inline := regexp.MustCompile(`<script(?:\s[^>]*)?>\s*[^<\s]|<style|\sstyle=|\son[a-z]+=|javascript:`)
-	scripts := regexp.MustCompile(`<script[^>]*>`)
 	n := 0
 	for name, data := range b.files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
 		html := string(data)
-		if m := inline.FindString(html); m != "" {
+		if m := inlineCode.FindString(html); m != "" {
 			t.Errorf("%s has inline code or style: %q", name, m)
 		}
-		got := scripts.FindAllString(html, -1)
+		got := scriptTag.FindAllString(html, -1)
 		if strings.HasSuffix(name, "eligibility/index.html") {
 			n++
 			if len(got) != 1 || !strings.Contains(got[0], `src="`+b.site.Asset("/js/checker.js")+`"`) || !strings.Contains(got[0], "defer") {

@@ -51,6 +51,9 @@ func run(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// hashedCSS finds the name of the stylesheet published with its hash.
+var hashedCSS = regexp.MustCompile(`site\.[0-9a-f]{8}\.css`)
+
 func TestBuild(t *testing.T) {
 	dir := newSite(t)
 	code, out, errs := run("build", "-src", dir, "-base-url", "https://example.gov.cn/visa/")
@@ -63,7 +66,7 @@ func TestBuild(t *testing.T) {
 	pub := filetree.MustRead(t, filepath.Join(dir, "public"))
 	// The stylesheet is published under a name with the hash of its
 	// content.
-	css := regexp.MustCompile(`site\.[0-9a-f]{8}\.css`).FindString(pub["index.html"])
+	css := hashedCSS.FindString(pub["index.html"])
 	for _, name := range []string{"index.html", "a/index.html", "en/index.html", "en/a/index.html", "sitemap.xml", "robots.txt", css} {
 		if _, ok := pub[name]; !ok {
 			t.Errorf("public/%s is missing", name)

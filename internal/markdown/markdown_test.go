@@ -151,6 +151,9 @@ func TestLineBreaks(t *testing.T) {
 	}
 }
 
+// h3Element finds the level-3 heading that TestAttributes renders.
+var h3Element = regexp.MustCompile(`<h3.*</h3>`)
+
 func TestAttributes(t *testing.T) {
 	tests := []struct {
 		name, src string
@@ -182,7 +185,7 @@ func TestAttributes(t *testing.T) {
 			got := ""
 			if err != nil {
 				got = err.Error()
-			} else if m := regexp.MustCompile(`<h3.*</h3>`).FindString(htmlOf(doc)); m != "" {
+			} else if m := h3Element.FindString(htmlOf(doc)); m != "" {
 				got = m
 			} else {
 				got = htmlOf(doc)

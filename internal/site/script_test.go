@@ -119,6 +119,13 @@ func TestScriptsMinifiedAsES2017(t *testing.T) {
 	}
 }
 
+var (
+	// newerCSS finds the properties and selectors that old in-app
+	// browsers lack; cssComment finds a comment.
+	newerCSS   = regexp.MustCompile(`(?m)(^|[;{\s])(gap|row-gap|column-gap|inset)\s*:|:has\(`)
+	cssComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
+)
+
 // TestStylesheetsForOldEngines checks the guide's stylesheets for what the
 // old in-app browsers that many readers use do not have, and without which
 // a page would fall apart rather than look plainer: flex and grid gap
@@ -128,15 +135,14 @@ func TestStylesheetsForOldEngines(t *testing.T) {
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no stylesheets in static/css: %v", err)
 	}
-	newer := regexp.MustCompile(`(?m)(^|[;{\s])(gap|row-gap|column-gap|inset)\s*:|:has\(`)
 	for _, n := range names {
 		data, err := os.ReadFile(n)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// Comments may name what the rules avoid.
-		code := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAll(data, nil)
-		for _, m := range newer.FindAll(code, -1) {
+		code := cssComment.ReplaceAll(data, nil)
+		for _, m := range newerCSS.FindAll(code, -1) {
 			t.Errorf("%s uses %q, which old in-app browsers lack; use margins or positioning instead", filepath.Base(n), strings.TrimSpace(string(m)))
 		}
 	}
