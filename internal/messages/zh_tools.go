@@ -143,8 +143,13 @@ var zhTools = map[string]string{
 	"%s (fixed)":                                "%s（问题已解决）",
 	"%s: 1 problem; %s:\n%s":                    "%s：有 1 处问题；%s：\n%s",
 	"%s: %d problems; %s:\n%s":                  "%s：有 %d 处问题；%s：\n%s",
-	"still serving the last good build":         "浏览器中仍显示上一次成功生成的版本",
-	"nothing to serve until it is fixed":        "修正之前没有可显示的页面",
+	// What the watcher of guide serve reports (internal/watch).
+	"cannot watch the folders for changes (%v); looking for changes every %v instead. On Linux, raise the limit with: sudo sysctl fs.inotify.max_user_watches=524288": "无法通过系统通知得知文件夹中的改动（%v）；改为每隔 %v 查看一次。在 Linux 上，可以用这条命令提高上限：sudo sysctl fs.inotify.max_user_watches=524288",
+	"cannot watch %s: %v":                "无法监视 %s：%v",
+	"cannot look at %s: %v":              "无法查看 %s：%v",
+	"watching the folders: %v":           "监视文件夹时出错：%v",
+	"still serving the last good build":  "浏览器中仍显示上一次成功生成的版本",
+	"nothing to serve until it is fixed": "修正之前没有可显示的页面",
 
 	// guide serve in the browser: the overlay of problems, the banner of
 	// warnings, and the answers to requests it refuses.

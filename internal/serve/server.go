@@ -128,7 +128,7 @@ func Run(ctx context.Context, opts Options) error {
 	// Watch before the first build, so that no change made during it is
 	// missed.
 	w, err := watch.New(watch.Options{Root: opts.Dir, Dirs: []string{"content", "layouts", "static"}, Poll: opts.Poll,
-		Log: func(msg string) { s.printf(s.opts.Stderr, "%s\n", diag.Printable(msg)) }})
+		Log: func(msg messages.Text) { s.printf(s.opts.Stderr, "%s\n", msg) }})
 	if err != nil {
 		return messages.Errorf("cannot watch %s for changes: %v", opts.Dir, err)
 	}

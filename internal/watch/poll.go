@@ -3,10 +3,11 @@ package watch
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path/filepath"
 	"time"
+
+	"guide/internal/messages"
 )
 
 // poller is the source of changes for file systems that send no events:
@@ -79,7 +80,7 @@ func (p *poller) scan() map[string]fileState {
 				if !errors.Is(err, fs.ErrNotExist) {
 					failed[rel] = true
 					if !p.reported[rel] {
-						p.opts.Log(fmt.Sprintf("cannot look at %s: %v", rel, err))
+						p.opts.Log(messages.Sprintf("cannot look at %s: %v", rel, err))
 					}
 				}
 				return nil

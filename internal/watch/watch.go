@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"guide/internal/messages"
 )
 
 // Options configure a Watcher.
@@ -34,8 +36,9 @@ type Options struct {
 	// arriving; 2 s when zero.
 	MaxWait time.Duration
 	// Log receives what the user should know: a switch to polling, a
-	// folder that cannot be read. Nil discards it.
-	Log func(msg string)
+	// folder that cannot be read, as a message that the package messages
+	// says in the user's language. Nil discards it.
+	Log func(msg messages.Text)
 }
 
 // DefaultPoll is the interval of polling when the watcher falls back to it
@@ -76,7 +79,7 @@ func newWatcher(opts Options, wrap func(addFunc) addFunc) (*Watcher, error) {
 		opts.MaxWait = 2 * time.Second
 	}
 	if opts.Log == nil {
-		opts.Log = func(string) {}
+		opts.Log = func(messages.Text) {}
 	}
 	w := &Watcher{opts: opts, b: newBatcher(opts.Quiet, opts.MaxWait)}
 	if opts.Poll > 0 {
@@ -96,8 +99,8 @@ func newWatcher(opts Options, wrap func(addFunc) addFunc) (*Watcher, error) {
 	return w, nil
 }
 
-func fallbackMessage(err error) string {
-	return fmt.Sprintf("cannot watch the folders for changes (%v); looking for changes every %v instead. On Linux, raise the limit with: sudo sysctl fs.inotify.max_user_watches=524288", err, DefaultPoll)
+func fallbackMessage(err error) messages.Text {
+	return messages.Sprintf("cannot watch the folders for changes (%v); looking for changes every %v instead. On Linux, raise the limit with: sudo sysctl fs.inotify.max_user_watches=524288", err, DefaultPoll)
 }
 
 // Run sends the batches of changes to fn, one call at a time, until ctx is
@@ -121,7 +124,7 @@ func (w *Watcher) Run(ctx context.Context, fn func(Batch)) error {
 			err = p.run(ctx)
 		}
 		if err != nil && ctx.Err() == nil {
-			w.opts.Log(err.Error())
+			w.opts.Log(messages.Sprintf("%v", err))
 		}
 	})
 	for {
@@ -202,7 +205,7 @@ func (n *notifier) watchTree(dir string) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				n.opts.Log(fmt.Sprintf("cannot watch %s: %v", n.rel(p), err))
+				n.opts.Log(messages.Sprintf("cannot watch %s: %v", n.rel(p), err))
 			}
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
@@ -217,7 +220,7 @@ func (n *notifier) watchTree(dir string) error {
 				return err
 			}
 			if !errors.Is(err, fs.ErrNotExist) {
-				n.opts.Log(fmt.Sprintf("cannot watch %s: %v", n.rel(p), err))
+				n.opts.Log(messages.Sprintf("cannot watch %s: %v", n.rel(p), err))
 			}
 			return fs.SkipDir
 		}
@@ -271,7 +274,7 @@ func (n *notifier) run(ctx context.Context) error {
 				}
 				continue
 			}
-			n.opts.Log(fmt.Sprintf("watching the folders: %v", err))
+			n.opts.Log(messages.Sprintf("watching the folders: %v", err))
 		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"guide/internal/messages"
 )
 
 // These tests use real folders and real file events.
@@ -43,10 +45,10 @@ func (h *harness) opts() Options {
 	return Options{Root: h.root, Dirs: []string{"content", "layouts", "static"}, Log: h.log}
 }
 
-func (h *harness) log(msg string) {
+func (h *harness) log(msg messages.Text) {
 	h.logMu.Lock()
 	defer h.logMu.Unlock()
-	h.logs = append(h.logs, msg)
+	h.logs = append(h.logs, msg.String())
 }
 
 func (h *harness) logged() string {
