@@ -51,6 +51,12 @@ func TestContentMessages(t *testing.T) {
 			en:       `content/apply.zh.md:2:6: full-width colon "：" after the key "title": YAML needs the ASCII colon ":" followed by a space`,
 		},
 		{
+			name:     "colon inside a value",
+			problems: decode("title: 申请\nsummary: 注意: 请带护照\n"),
+			zh:       `content/apply.zh.md:3:1: YAML 设置格式有误：这里不能写“设置项: 值”：如果冒号是文字的一部分，请把整个值放在引号中；否则请检查这一行的缩进`,
+			en:       `content/apply.zh.md:3:1: invalid YAML: mapping values are not allowed in this context`,
+		},
+		{
 			name:     "value of the wrong kind",
 			problems: decode("weight: 二\n"),
 			zh:       `content/apply.zh.md:2:9: "weight"必须是整数，现在写的是"二"`,

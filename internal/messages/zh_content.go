@@ -380,6 +380,21 @@ var zhContent = map[string]string{
 	"its <svg> element has neither a width and height in pixels nor a viewBox":           "它的 <svg> 元素既没有以像素计的宽度和高度，也没有 viewBox",
 	"on a phone 360 px wide (3 device pixels per CSS pixel) the pictures of this walkthrough weigh %s, over the budget of %s; the heaviest: %s. Save the screenshots as PNG with fewer colours, crop them, or split the walkthrough": "在 360 px 宽的手机上（每个 CSS 像素对应 3 个设备像素），这个截图指引的图片共有 %s，超过了 %s 的上限；最大的几张：%s。请把截图存为颜色更少的 PNG、裁掉多余部分，或把截图指引拆开",
 
+	// yaml.v3's reasons for the syntax errors typing makes most.
+	"mapping values are not allowed in this context":         "这里不能写“设置项: 值”：如果冒号是文字的一部分，请把整个值放在引号中；否则请检查这一行的缩进",
+	"did not find expected key":                              "这里应该是一个设置项：请检查这一行的缩进和引号",
+	"did not find expected '-' indicator":                    "这里应该是以 \"- \" 开头的列表项：请检查这一行的缩进",
+	"did not find expected ',' or ']'":                       "写在一行里的列表缺少 \",\" 或 \"]\"：请检查方括号是否成对",
+	"did not find expected ',' or '}'":                       "写在一行里的一组设置缺少 \",\" 或 \"}\"：请检查花括号是否成对",
+	"did not find expected node content":                     "这里缺少内容：请检查这一行",
+	"did not find expected hexdecimal number":                "双引号中的 \\ 后面跟着不能识别的字符：请把 \\ 写成 \\\\，或改用单引号",
+	"found unknown escape character":                         "双引号中的 \\ 后面跟着不能识别的字符：请把 \\ 写成 \\\\，或改用单引号",
+	"found unexpected end of stream":                         "设置在这里意外结束：请检查引号、方括号和花括号是否都成对",
+	"found character that cannot start any token":            "这里有一个不能放在值开头的字符（例如 @ 或 `）：请把整个值放在引号中",
+	"found a tab character that violates indentation":        "这里用了制表符（Tab）缩进：YAML 设置格式要用空格缩进",
+	"could not find expected ':'":                            "这里应该有半角冒号 \":\"：请在设置项后面写 \": \"",
+	"block sequence entries are not allowed in this context": "这里不能写以 \"- \" 开头的列表项：请检查这一行的缩进",
+
 	// internal/yamlfile: the settings written in YAML, in the pages'
 	// front matter and in the settings files.
 	"a tab: YAML needs spaces for indentation; use spaces, not a tab":                                               "这里有一个制表符（Tab）：YAML 设置格式要用空格缩进；请用空格，不要用 Tab 键",

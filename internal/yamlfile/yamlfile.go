@@ -142,7 +142,30 @@ func (d *decoder) syntax(data []byte, err error) {
 	if line > 0 {
 		pos.Line, pos.Col = line+d.lineOff, col
 	}
-	d.errs.Add(pos, "invalid YAML: %s", msg)
+	var reason any = msg
+	if t, ok := reasons[msg]; ok {
+		reason = t
+	}
+	d.errs.Add(pos, "invalid YAML: %s", reason)
+}
+
+// reasons are yaml.v3's words for the syntax errors that editors' typing
+// makes most, as messages that a Printer says in the editor's language.
+// Their English is yaml.v3's; a reason not listed is said in it too.
+var reasons = map[string]messages.Text{
+	"mapping values are not allowed in this context":         messages.Sprintf("mapping values are not allowed in this context"),
+	"did not find expected key":                              messages.Sprintf("did not find expected key"),
+	"did not find expected '-' indicator":                    messages.Sprintf("did not find expected '-' indicator"),
+	"did not find expected ',' or ']'":                       messages.Sprintf("did not find expected ',' or ']'"),
+	"did not find expected ',' or '}'":                       messages.Sprintf("did not find expected ',' or '}'"),
+	"did not find expected node content":                     messages.Sprintf("did not find expected node content"),
+	"did not find expected hexdecimal number":                messages.Sprintf("did not find expected hexdecimal number"),
+	"found unknown escape character":                         messages.Sprintf("found unknown escape character"),
+	"found unexpected end of stream":                         messages.Sprintf("found unexpected end of stream"),
+	"found character that cannot start any token":            messages.Sprintf("found character that cannot start any token"),
+	"found a tab character that violates indentation":        messages.Sprintf("found a tab character that violates indentation"),
+	"could not find expected ':'":                            messages.Sprintf("could not find expected ':'"),
+	"block sequence entries are not allowed in this context": messages.Sprintf("block sequence entries are not allowed in this context"),
 }
 
 // faultLine returns the line (and the column of its first character) at
