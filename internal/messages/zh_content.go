@@ -149,7 +149,7 @@ var zhContent = map[string]string{
 	"registration.publicSecurity: %q is not a 公安机关备案号: write it as the registration gives it, such as 浙公网安备 33010602000001号":                         "registration.publicSecurity：%q 不是公安机关备案号：请按备案信息原样填写，例如 浙公网安备 33010602000001号",
 	"%s: the text in %s is missing: write it on a line of its own, %s: …, as for the other languages":                                                "%s：缺少 %s 文字：请像其他语言一样，单独写一行 %s: …",
 	"translated: %q is not what \"guide translated\" writes: run guide translated content/%s":                                                        "translated：%q 不是 \"guide translated\" 写下的记录：请运行 guide translated content/%s",
-	"content/%s has changed in %s since this page was translated from it: bring this page in line with it, then run guide translated content/%s":     "本页译自 content/%s，翻译之后原文的 %s 有了改动：请按原文更新本页，然后运行 guide translated content/%s",
+	"content/%s has changed in %s since this page was translated from it: bring this page in line with it, then run guide translated content/%s":     "本页译自 content/%s，翻译之后原文中的 %s 部分有了改动：请按原文更新本页，然后运行 guide translated content/%s",
 
 	"%q must be an absolute http:// or https:// address such as https://example.gov.cn/visa/, with only letters, digits and - . _ ~ / %% in its path, and no query or #fragment": "%q 必须是以 http:// 或 https:// 开头的完整网址，例如 https://example.gov.cn/visa/；路径中只能有字母、数字和 - . _ ~ / %%，不能带 ? 后面的参数或 #…",
 	"the address is empty": "地址是空的",
