@@ -124,7 +124,7 @@ var zhTools = map[string]string{
 	"cannot publish the build into %s: %v":           "无法把生成的网站发布到 %s：%v",
 
 	// guide serve in the terminal (internal/serve).
-	"serving the guide at %s (Ctrl-C to stop)\n":                                                                                              "指南已在 %s 上显示（按 Ctrl-C 停止）\n",
+	"serving the guide at %s (Ctrl-C to stop)\n":                                                                                              "请在浏览器中打开 %s 查看指南（按 Ctrl-C 停止）\n",
 	"listening on %s, not only on this computer: anyone who can reach it can read the guide, drafts included\n":                               "正在 %s 上监听，不只限于本机：能访问到这个地址的人都能看到指南，包括草稿\n",
 	"answering for localhost and %s; to answer for another name, start guide serve with -host NAME\n":                                         "响应 localhost 和 %s 的访问；如需响应其他名称，请用 -host 名称 启动 guide serve\n",
 	"cannot watch %s for changes: %v":                                                                                                         "无法监视 %s 中的文件改动：%v",
