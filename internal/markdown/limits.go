@@ -2,8 +2,9 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"math"
+
+	"guide/internal/messages"
 )
 
 // Limits on the Markdown of one page. The time goldmark takes to parse some
@@ -304,12 +305,12 @@ func runeCol(line []byte, i int) int {
 // size formats a number of bytes as editors read it, rounded up so that
 // a size over a limit never reads as the limit: "900 bytes", "129 KB",
 // "1.1 MB".
-func size(n int) string {
+func size(n int) messages.Text {
 	switch {
 	case n < 1<<10:
-		return fmt.Sprintf("%d bytes", n)
+		return messages.Sprintf("%d bytes", n)
 	case n < 1<<20:
-		return fmt.Sprintf("%d KB", (n+1<<10-1)>>10)
+		return messages.Sprintf("%d KB", (n+1<<10-1)>>10)
 	}
-	return fmt.Sprintf("%.1f MB", math.Ceil(float64(n)/(1<<20)*10)/10)
+	return messages.Sprintf("%.1f MB", math.Ceil(float64(n)/(1<<20)*10)/10)
 }

@@ -87,7 +87,7 @@ func TestLimits(t *testing.T) {
 
 func TestSize(t *testing.T) {
 	for n, want := range map[int]string{900: "900 bytes", 8 << 10: "8 KB", 8<<10 + 1: "9 KB", 1 << 20: "1.0 MB", 1<<20 + 1: "1.1 MB"} {
-		if got := size(n); got != want {
+		if got := size(n).String(); got != want {
 			t.Errorf("size(%d) = %q; want %q", n, got, want)
 		}
 	}

@@ -191,6 +191,11 @@ var zhContent = map[string]string{
 	"the page's text is %s; a page may be at most %s: split it into several pages":                                                                                                             "页面正文有 %s，一个页面最多 %s：请拆分成几个页面",
 	"this is link or image number %d of the page; a page may have at most %d: split it into several pages":                                                                                     "这是本页第 %d 个链接或图片，一个页面最多只能有 %d 个：请拆分成几个页面",
 
+	// The sizes of a page's text.
+	"%d bytes": "%d 字节",
+	"%d KB":    "%d KB",
+	"%.1f MB":  "%.1f MB",
+
 	// internal/messages: the language of the messages.
 	"-lang %q: write -lang zh for Chinese or -lang en for English": "-lang %q：中文请写 -lang zh，英文请写 -lang en",
 
