@@ -42,6 +42,7 @@ func build(ctx context.Context, args []string, t term, write bool) error {
 	// Every file is compared with the published one, for the preview of
 	// what the build changes.
 	recorder := preview.New(os.DirFS(f.out), output)
+	recorder.CompareSums(publish.Sums(f.out))
 	root := os.DirFS(f.src)
 	s, errs := site.Load(site.Options{Root: root, BaseURL: f.baseURL, Extensions: Extensions(root)})
 	if s == nil {

@@ -11,11 +11,14 @@
 // reads the published pages once and compares text only for those few. A
 // page whose bytes change but whose text does not, such as every page when
 // a stylesheet's published name changes, counts as changed in its markup
-// only.
+// only. When the build that published the folder recorded the SHA-256 of
+// its files (publish.Sums), files are compared by their sums instead, and
+// only the pages that changed are read.
 package preview
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"io/fs"
 	"path"
 	"slices"
@@ -33,6 +36,7 @@ type Output interface {
 type Recorder struct {
 	out       Output
 	published fs.FS
+	sums      map[string][sha256.Size]byte
 
 	mu      sync.Mutex
 	written map[string]bool
@@ -46,6 +50,25 @@ func New(published fs.FS, out Output) *Recorder {
 	return &Recorder{out: out, published: published, written: map[string]bool{}}
 }
 
+// CompareSums gives the SHA-256 of each published file, by name, as the
+// build that published them recorded them (publish.Sums), or nil. With
+// them, a file is compared by its sum, and read only when it is a page
+// that changed, for the lines that change; the published files that the
+// build does not write are found among the sums instead of by walking the
+// published folder. Call it before the first WriteFile.
+func (r *Recorder) CompareSums(sums map[string][sha256.Size]byte) { r.sums = sums }
+
+// compare reports whether the published file name is missing, or the same
+// as data; old is the published file when it was read.
+func (r *Recorder) compare(name string, data []byte) (missing, same bool, old []byte) {
+	if r.sums != nil {
+		sum, ok := r.sums[name]
+		return !ok, ok && sum == sha256.Sum256(data), nil
+	}
+	old, err := fs.ReadFile(r.published, name)
+	return err != nil, err == nil && bytes.Equal(old, data), old
+}
+
 // WriteFile implements Output.
 func (r *Recorder) WriteFile(name string, data []byte) error {
 	if r.out != nil {
@@ -53,11 +76,12 @@ func (r *Recorder) WriteFile(name string, data []byte) error {
 			return err
 		}
 	}
-	old, err := fs.ReadFile(r.published, name)
-	missing := err != nil
-	same := !missing && bytes.Equal(old, data)
+	missing, same, old := r.compare(name, data)
 	var lines []Line
 	if !missing && !same && isPage(name) {
+		if old == nil {
+			old, _ = fs.ReadFile(r.published, name)
+		}
 		lines = Diff(Text(old), Text(data))
 	}
 	r.mu.Lock()
@@ -94,17 +118,26 @@ func (r *Recorder) Report() *Report {
 	rp.Added, rp.Changed = slices.Clone(rp.Added), slices.Clone(rp.Changed)
 	_, err := fs.Stat(r.published, ".")
 	rp.Published = err == nil
-	_ = fs.WalkDir(r.published, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || r.written[p] {
-			return nil
-		}
+	removed := func(p string) {
 		if isPage(p) {
 			rp.Removed = append(rp.Removed, p)
 		} else {
 			rp.Files.Removed++
 		}
-		return nil
-	})
+	}
+	for p := range r.sums {
+		if !r.written[p] {
+			removed(p)
+		}
+	}
+	if r.sums == nil {
+		_ = fs.WalkDir(r.published, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !r.written[p] {
+				removed(p)
+			}
+			return nil
+		})
+	}
 	slices.Sort(rp.Added)
 	slices.Sort(rp.Removed)
 	slices.SortFunc(rp.Changed, func(a, b Page) int { return strings.Compare(a.Name, b.Name) })

@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -107,25 +108,77 @@ func TestReport(t *testing.T) {
 				}
 			}
 			var pub fs.FS = published
+			var sums map[string][sha256.Size]byte
 			if len(published) == 0 {
 				pub = os.DirFS(filepath.Join(t.TempDir(), "public"))
+			} else {
+				sums = sumsOf(published)
 			}
-			out := fstest.MapFS{}
-			r := New(pub, mapOutput(out))
-			for name, data := range build {
-				if err := r.WriteFile(name, data); err != nil {
-					t.Fatal(err)
+			// The report is the same whether the published files are
+			// read or compared by their sums.
+			for _, withSums := range []bool{false, true} {
+				out := fstest.MapFS{}
+				r := New(pub, mapOutput(out))
+				if withSums {
+					r.CompareSums(sums)
+				}
+				for name, data := range build {
+					if err := r.WriteFile(name, data); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if len(out) != len(build) {
+					t.Errorf("the output received %d files; want %d", len(out), len(build))
+				}
+				var b strings.Builder
+				r.Report().Write(&b, messages.Printer{}, "public/")
+				if got := b.String(); got != want {
+					t.Errorf("with sums %v, got:\n%s\nwant:\n%s", withSums, got, want)
 				}
 			}
-			if len(out) != len(build) {
-				t.Errorf("the output received %d files; want %d", len(out), len(build))
-			}
-			var b strings.Builder
-			r.Report().Write(&b, messages.Printer{}, "public/")
-			if got := b.String(); got != want {
-				t.Errorf("got:\n%s\nwant:\n%s", got, want)
-			}
 		})
+	}
+}
+
+// sumsOf returns the SHA-256 of each file of fsys, as publish.Sums does.
+func sumsOf(fsys fstest.MapFS) map[string][sha256.Size]byte {
+	sums := map[string][sha256.Size]byte{}
+	for name, f := range fsys {
+		sums[name] = sha256.Sum256(f.Data)
+	}
+	return sums
+}
+
+// With the published files' sums, a file is read only when it is a page
+// whose sum differs, and the files removed are found among the sums: here
+// the published folder says otherwise, and the sums are believed.
+func TestCompareSums(t *testing.T) {
+	published := fstest.MapFS{
+		"same/index.html":    {Data: []byte("<p>not what the sum says")},
+		"changed/index.html": {Data: []byte("<p>old")},
+		"site.css":           {Data: []byte("p{}")},
+	}
+	r := New(published, nil)
+	r.CompareSums(map[string][sha256.Size]byte{
+		"same/index.html":    sha256.Sum256([]byte("<p>same")),
+		"changed/index.html": sha256.Sum256([]byte("<p>older")),
+		"gone/index.html":    sha256.Sum256([]byte("<p>gone")),
+	})
+	for name, data := range map[string]string{"same/index.html": "<p>same", "changed/index.html": "<p>new", "site.css": "p{}"} {
+		if err := r.WriteFile(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rp := r.Report()
+	if rp.Unchanged != 1 || len(rp.Changed) != 1 || rp.Files.Added != 1 || !slices.Equal(rp.Removed, []string{"gone/index.html"}) {
+		t.Fatalf("got %d unchanged, %d changed, %d other files added, removed %v; want 1, 1, 1, [gone/index.html]", rp.Unchanged, len(rp.Changed), rp.Files.Added, rp.Removed)
+	}
+	var lines []string
+	for _, l := range rp.Changed[0].Lines {
+		lines = append(lines, fmt.Sprintf("%v %s", l.Added, l.Text))
+	}
+	if want := []string{"false old", "true new"}; !slices.Equal(lines, want) {
+		t.Errorf("the changed page's lines are %q; want %q", lines, want)
 	}
 }
 

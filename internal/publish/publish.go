@@ -20,6 +20,7 @@
 //	lock         held while a build runs (two builds of one folder refuse)
 //	manifest     the files and folders of the site now in public/, which
 //	             is how the next build knows public/ is guide's
+//	sums         the SHA-256 of each file of public/ (sums.go)
 //	prev/        the site the last build replaced (the spare)
 //	tmp-*/       a build in progress; removed by the next build if killed
 //
@@ -57,6 +58,8 @@ type Dir struct {
 	dirs    map[string]bool
 	files   map[string]bool
 	written map[string]bool
+	// sums are the SHA-256 of the files written, for the sums file.
+	sums map[string]Sum
 	// failed is set when a write failed: what the build wrote is then
 	// incomplete, and Abort removes it rather than keep it as the spare.
 	failed bool
@@ -111,7 +114,7 @@ func Begin(dest string, protect ...string) (*Dir, error) {
 	if err != nil {
 		return nil, messages.Errorf("cannot build into %s: %v", shown, err)
 	}
-	d := &Dir{dest: dest, state: state, lock: lock, dirs: map[string]bool{".": true}, files: map[string]bool{}, written: map[string]bool{}}
+	d := &Dir{dest: dest, state: state, lock: lock, dirs: map[string]bool{".": true}, files: map[string]bool{}, written: map[string]bool{}, sums: map[string]Sum{}}
 	d.removeLeftovers()
 	if err := d.reuse(); err != nil {
 		d.tmp, err = os.MkdirTemp(state, "tmp-")
@@ -270,6 +273,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		if err == nil {
 			err = writeFile(filepath.Join(d.tmp, clean), data, existed)
 		}
+		if err == nil {
+			d.noteSum(clean, data)
+		}
 	}
 	if err != nil {
 		d.mu.Lock()
@@ -381,6 +387,15 @@ func (d *Dir) Commit() error {
 		err = d.writeManifest(manifestNext)
 	}
 	if err == nil {
+		err = d.writeSums(sumsNext)
+	}
+	if err == nil {
+		err = os.Remove(filepath.Join(d.state, sumsName))
+		if errors.Is(err, os.ErrNotExist) {
+			err = nil
+		}
+	}
+	if err == nil {
 		err = os.Chmod(d.tmp, 0o755)
 	}
 	if err != nil {
@@ -401,6 +416,7 @@ func (d *Dir) Commit() error {
 	// The new site is published: its manifest becomes the manifest, and
 	// d.tmp, which now holds the old site if there was one, the spare.
 	os.Rename(filepath.Join(d.state, manifestNext), filepath.Join(d.state, manifestName))
+	os.Rename(filepath.Join(d.state, sumsNext), filepath.Join(d.state, sumsName))
 	d.keep()
 	return nil
 }
