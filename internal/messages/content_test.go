@@ -3,6 +3,7 @@ package messages_test
 import (
 	"context"
 	"io/fs"
+	"os"
 	"testing"
 	"testing/fstest"
 
@@ -146,41 +147,14 @@ type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
-// unusedRules are the rules of a checker of one question, with a threshold
-// (max-age) that neither an answer nor a text uses.
-const unusedRules = `sources:
-  - id: notice
-    title: {zh: 通知, en: The notice}
-routes:
-  - id: interview
-    page: interview
-rulesets:
-  - effective: 2025-04-08
-    source: notice
-    start: lost
-    thresholds:
-      - id: max-age
-        value: 79
-        unit: years
-    questions:
-      - id: lost
-        text: {zh: 护照遗失过吗？, en: "Was a passport lost?"}
-        answers:
-          - id: "yes"
-            text: {zh: 是, en: "Yes"}
-            next: interview
-          - id: "no"
-            text: {zh: 否, en: "No"}
-            next: interview
-    outcomes:
-      - id: interview
-        route: interview
-        title: {zh: 需要面谈, en: Interview}
-        text: {zh: 需要面谈。, en: You need an interview.}
-`
-
-// rules returns the problems of unusedRules.
+// rules returns the problems of testdata/rules.yaml: the rules of a
+// checker of one question, with a threshold (max-age) that neither an
+// answer nor a text uses.
 func rules(t *testing.T) diag.List {
-	_, errs := checker.Load("content/eligibility/rules.yaml", []byte(unusedRules), []string{"zh", "en"})
+	data, err := os.ReadFile("testdata/rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errs := checker.Load("content/eligibility/rules.yaml", data, []string{"zh", "en"})
 	return errs
 }
