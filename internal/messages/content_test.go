@@ -20,8 +20,9 @@ import (
 // frontMatter is what yamlfile decodes the settings of the tests into: a
 // few keys of a page's front matter.
 type frontMatter struct {
-	Title  string `yaml:"title"`
-	Weight int    `yaml:"weight"`
+	Title     string       `yaml:"title"`
+	Weight    int          `yaml:"weight"`
+	Confirmed content.Date `yaml:"confirmed"`
 }
 
 // TestContentMessages makes the problems of the content that editors meet
@@ -50,6 +51,12 @@ func TestContentMessages(t *testing.T) {
 			problems: decode("title：申请\n"),
 			zh:       `content/apply.zh.md:2:6: 设置项 "title" 后面是全角冒号 "："：YAML 设置格式要求用半角冒号 ":"，后面再加一个空格`,
 			en:       `content/apply.zh.md:2:6: full-width colon "：" after the key "title": YAML needs the ASCII colon ":" followed by a space`,
+		},
+		{
+			name:     "a date that is not in the calendar",
+			problems: decode("confirmed: 2025-13-01\n"),
+			zh:       `content/apply.zh.md:2:12: "confirmed"："2025-13-01" 不是按“年-月-日”（YYYY-MM-DD）写的日期`,
+			en:       `content/apply.zh.md:2:12: "confirmed": "2025-13-01" is not a date written as YYYY-MM-DD`,
 		},
 		{
 			name:     "colon inside a value",

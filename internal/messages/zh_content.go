@@ -385,6 +385,10 @@ var zhContent = map[string]string{
 	"its <svg> element has neither a width and height in pixels nor a viewBox":           "它的 <svg> 元素既没有以像素计的宽度和高度，也没有 viewBox",
 	"on a phone 360 px wide (3 device pixels per CSS pixel) the pictures of this walkthrough weigh %s, over the budget of %s; the heaviest: %s. Save the screenshots as PNG with fewer colours, crop them, or split the walkthrough": "在 360 px 宽的手机上（每个 CSS 像素对应 3 个设备像素），这个截图指引的图片共有 %s，超过了 %s 的上限；最大的几张：%s。请把截图存为颜色更少的 PNG、裁掉多余部分，或把截图指引拆开",
 
+	// A value that its own type refuses, such as a date (also the form
+	// of a few of the commands' errors: a name, then what is wrong).
+	"%s: %v": "%s：%v",
+
 	// yaml.v3's reasons for the syntax errors typing makes most.
 	"mapping values are not allowed in this context":         "这里不能写“设置项: 值”：如果冒号是文字的一部分，请把整个值放在引号中；否则请检查这一行的缩进",
 	"did not find expected key":                              "这里应该是一个设置项：请检查这一行的缩进和引号",
