@@ -85,7 +85,7 @@ func (f *buildFlags) report(t term, s *site.Site, res *site.Result, changed *pre
 		return nil
 	}
 	fmt.Fprintln(t.stdout)
-	n, err := checker.WriteTables(t.stdout, s)
+	n, err := checker.WriteTables(t.stdout, t.p, s)
 	if err != nil {
 		return err
 	}

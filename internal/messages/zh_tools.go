@@ -70,6 +70,19 @@ var zhTools = map[string]string{
 	"the site has no eligibility checker: no page has layout: checker\n": "网站中没有资格自测：没有页面设置 layout: checker\n",
 	"content/%s: recorded as in line with its %s page\n":                 "content/%s：已记录为与%s页面一致\n",
 
+	// guide check -paths: the paths through the eligibility checker
+	// (internal/checker/table.go).
+	"%s: %d rule %s\n": "%s：%d %s规则\n",
+	"\n== rules of %s (%s), source %s: %d paths\n": "\n== %s 起施行的规则（%s），来源 %s：%d 条答题路线\n",
+	"in force":                          "正在施行",
+	"not yet in force":                  "尚未施行",
+	"replaced":                          "已被新规则取代",
+	"\nthresholds:\n":                   "\n界限值：\n",
+	"  %s\t%d %s\tfrom %s\tsource %s\n": "  %s\t%d %s\t%s 起\t来源 %s\n",
+	"\npaths:\n":                        "\n答题路线：\n",
+	"  #\tanswers\toutcome\troute\n":    "  #\t答案\t结果\t办理方式\n",
+	"\nin %s:\n":                        "\n%s：\n",
+
 	// guide version, and guide started without a command.
 	"guide, a development build (%s/%s)\n":                                "guide，开发版本（%s/%s）\n",
 	"guide, a development build of revision %.12s (%s/%s)\n":              "guide，修订版 %.12s 的开发版本（%s/%s）\n",
