@@ -84,7 +84,8 @@ func TestDiffTooLarge(t *testing.T) {
 
 // TestReport builds each archive of testdata: the files under published/
 // are the published folder (none: it does not exist), those under build/
-// are written through a Recorder, and want is the report.
+// are written through a Recorder, want is the report, and want.zh the
+// report in Chinese.
 func TestReport(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	if len(files) == 0 {
@@ -96,11 +97,13 @@ func TestReport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			published, build, want := fstest.MapFS{}, map[string][]byte{}, ""
+			published, build, want, wantZh := fstest.MapFS{}, map[string][]byte{}, "", ""
 			for _, f := range ar.Files {
 				switch name := f.Name; {
 				case name == "want":
 					want = string(f.Data)
+				case name == "want.zh":
+					wantZh = string(f.Data)
 				case strings.HasPrefix(name, "published/"):
 					published[strings.TrimPrefix(name, "published/")] = &fstest.MapFile{Data: f.Data}
 				case strings.HasPrefix(name, "build/"):
@@ -134,6 +137,11 @@ func TestReport(t *testing.T) {
 				r.Report().Write(&b, messages.Printer{}, "public/")
 				if got := b.String(); got != want {
 					t.Errorf("with sums %v, got:\n%s\nwant:\n%s", withSums, got, want)
+				}
+				b.Reset()
+				r.Report().Write(&b, messages.Printer{Lang: messages.Chinese}, "public/")
+				if got := b.String(); wantZh != "" && got != wantZh {
+					t.Errorf("with sums %v, in Chinese, got:\n%s\nwant:\n%s", withSums, got, wantZh)
 				}
 			}
 		})
