@@ -269,6 +269,12 @@ type searchBlock struct{ end, run int }
 func squeeze(dst, b []byte) []byte {
 	run := 0 // where the text that is not white space before i starts
 	for i := 0; i < len(b); {
+		// Most bytes are neither white space nor the start of a
+		// character that can be (spaceAt), and are stepped over here.
+		if c := b[i]; ' ' < c && c < utf8.RuneSelf || utf8.RuneSelf <= c && c != 0xC2 && (c < 0xE1 || 0xE3 < c) {
+			i++
+			continue
+		}
 		n, space := spaceAt(b[i:])
 		if space {
 			dst = append(dst, b[run:i]...)

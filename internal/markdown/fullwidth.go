@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -24,9 +25,12 @@ func FullWidth(src []byte) Errors {
 	var errs Errors
 	fence := ""
 	n := 0
-	for line := range strings.Lines(string(src)) {
+	for line := range bytes.Lines(src) {
 		n++
-		l := strings.TrimRight(line, "\r\n")
+		if !mayMatter(line) {
+			continue
+		}
+		l := strings.TrimRight(string(line), "\r\n")
 		if f := fenceOf(l); f != "" && (fence == "" || strings.HasPrefix(f, fence)) {
 			if fence == "" {
 				fence = f
@@ -43,6 +47,17 @@ func FullWidth(src []byte) Errors {
 		errs = append(errs, fullWidthBold(l, n)...)
 	}
 	return errs
+}
+
+// mayMatter reports whether FullWidth must look at line: whether it can
+// open or close a fenced code block, or hold one of the full-width
+// characters that FullWidth reports, whose UTF-8 all start with the bytes
+// E3 80 (U+3000, 【 and 】) or EF BC (＃, －, ＊, （, ） and ！). It spares
+// most lines of English, which hold none, the work of the checks.
+func mayMatter(line []byte) bool {
+	t := bytes.TrimLeft(line, " ")
+	return bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) ||
+		bytes.Contains(line, []byte("\xe3\x80")) || bytes.Contains(line, []byte("\xef\xbc"))
 }
 
 // fenceOf returns the backticks or tildes that open or close a fenced code

@@ -114,3 +114,25 @@ func FuzzFullWidth(f *testing.F) {
 		}
 	})
 }
+
+// TestMayMatter checks that the test that spares lines passes every line
+// that holds a character FullWidth reports or a fence, and spares one of
+// plain English.
+func TestMayMatter(t *testing.T) {
+	chars := []rune("\u3000！【】（）")
+	for r := range fullWidthMark {
+		chars = append(chars, r)
+	}
+	lines := []string{"```go", "  ~~~"}
+	for _, r := range chars {
+		lines = append(lines, "text "+string(r)+" text")
+	}
+	for _, l := range lines {
+		if !mayMatter([]byte(l)) {
+			t.Errorf("mayMatter(%q) = false; want true", l)
+		}
+	}
+	if l := "- a list item with **bold** and [a link](a.md)\n"; mayMatter([]byte(l)) {
+		t.Errorf("mayMatter(%q) = true; want false", l)
+	}
+}
