@@ -29,7 +29,10 @@
 // page carries an overlay naming each problem as file:line:col with the
 // message and the lines of the file around it; the terminal shows the same.
 // Saving a fix rebuilds and the overlay goes away by itself. Warnings that
-// serve lets through (a missing translation) show as a small banner.
+// serve lets through (a missing translation) show as a small banner. The
+// terminal's lines, the overlay and the banner are in the language guide
+// serve was started in (Options.Lang, from guide's -lang flag or the
+// computer's language; see package messages).
 //
 // # Safety
 //
