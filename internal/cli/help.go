@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"guide/internal/diag"
@@ -137,8 +138,17 @@ func parseFlags(fs *flag.FlagSet, args []string, t term) error {
 	if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: -"); ok {
 		return &usageError{messages.Errorf("the flag -%[1]s needs a value, as in -%[1]s VALUE", name)}
 	}
+	if m := invalidValue.FindStringSubmatch(err.Error()); m != nil {
+		return &usageError{messages.Errorf("the flag -%s cannot be %s; see \"guide help %s\" for what it takes", m[2], m[1], fs.Name())}
+	}
 	return &usageError{err}
 }
+
+// invalidValue matches the flag package's error for a value a flag does
+// not take: "invalid value "x" for flag -poll: parse error", or "invalid
+// boolean value "maybe" for -dry-run: parse error". It gives the quoted
+// value and the flag's name.
+var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-([^:]+): `)
 
 // help runs guide help: the overview, or the help of the command args
 // names.

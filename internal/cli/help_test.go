@@ -86,6 +86,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"serve", "-adr", "127.0.0.1:8080"}, `guide serve: unknown flag -adr; did you mean -addr?`},
 		{[]string{"build", "-cpuprofile", "x"}, `guide build: unknown flag -cpuprofile; run "guide help build" for the flags`},
 		{[]string{"build", "-src"}, `guide build: the flag -src needs a value, as in -src VALUE`},
+		{[]string{"serve", "-poll", "x"}, `guide serve: the flag -poll cannot be "x"; see "guide help serve" for what it takes`},
+		{[]string{"build", "-dry-run=maybe"}, `guide build: the flag -dry-run cannot be "maybe"; see "guide help build" for what it takes`},
 	} {
 		code, stdout, stderr := run(tt.args...)
 		if code != 2 || stdout != "" || stderr != tt.want+"\n" {

@@ -52,6 +52,7 @@ var zhTools = map[string]string{
 	"unknown flag -%s; did you mean -%s?":                                      "没有 -%s 这个选项，是不是要写 -%s？",
 	"unknown flag -%s; run \"guide help %s\" for the flags":                    "没有 -%s 这个选项；运行 \"guide help %s\" 可查看可用的选项",
 	"the flag -%[1]s needs a value, as in -%[1]s VALUE":                        "选项 -%[1]s 后面需要写一个值，例如：-%[1]s 值",
+	"the flag -%s cannot be %s; see \"guide help %s\" for what it takes":       "选项 -%s 不能取值 %s；运行 \"guide help %s\" 可查看它接受什么值",
 	"the flag -lang needs a value: -lang zh for Chinese, -lang en for English": "选项 -lang 后面需要写一个值：中文写 -lang zh，英文写 -lang en",
 	"unexpected arguments %q":                                                  "多余的内容 %q：这个命令在选项之外不接受其他内容",
 	"%s has no content/ folder; run guide in the guide's folder or pass -src":  "%s 中没有 content/ 文件夹；请在指南所在的文件夹中运行 guide，或用 -src 指定那个文件夹",
