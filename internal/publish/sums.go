@@ -16,7 +16,9 @@ import (
 // hexadecimal, two spaces, the slash-separated path), so that
 // "sha256sum -c ../.public.guide/sums" run in public/ checks it. The
 // preview of the next build compares its files with these sums instead of
-// reading the published files (Sums). A build writes the next site's sums
+// reading the published files (Sums); it trusts that public/ holds what
+// guide wrote there, as publishing does, so a file edited by hand in
+// public/ since is not seen as such. A build writes the next site's sums
 // as sumsNext and removes the old sums before the swap, and renames
 // sumsNext after it: a build killed in between leaves no sums, and the next
 // preview reads the published files.
@@ -62,12 +64,16 @@ func (d *Dir) writeSums(name string) error {
 
 // Sums returns the SHA-256 of each file of the site guide last published
 // into dest, by slash-separated path, as its sums file gives them; nil when
-// there is none (a folder guide has not published into since it began
-// writing sums, or a build was killed during its swap), or when a line
-// cannot be read.
+// dest is not a folder (it was moved or deleted, and the sums describe
+// nothing), when there is no sums file (a folder guide has not published
+// into since it began writing sums, or a build was killed during its
+// swap), or when a line cannot be read.
 func Sums(dest string) map[string]Sum {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
+		return nil
+	}
+	if st, err := os.Lstat(abs); err != nil || !st.IsDir() {
 		return nil
 	}
 	data, err := os.ReadFile(filepath.Join(stateDir(abs), sumsName))

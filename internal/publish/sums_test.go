@@ -11,7 +11,8 @@ import (
 
 // A published build leaves the SHA-256 of each of its files, in
 // sha256sum's format; an aborted build leaves the sums of the site it did
-// not replace; a sums file that cannot be read gives no sums.
+// not replace; a folder moved away, or a sums file that cannot be read,
+// gives no sums.
 func TestSums(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	if got := Sums(dest); got != nil {
@@ -64,6 +65,12 @@ func TestSums(t *testing.T) {
 	if got, _ := os.ReadFile(file); string(got) != hex.EncodeToString(sum[:])+"  b/index.html\n" {
 		t.Errorf("the sums file holds %q; want sha256sum's line for b/index.html", got)
 	}
+	aside := dest + ".aside"
+	os.Rename(dest, aside)
+	if got := Sums(dest); got != nil {
+		t.Errorf("Sums of a folder moved away = %v; want nil", got)
+	}
+	os.Rename(aside, dest)
 	os.WriteFile(file, []byte("not a sum  b/index.html\n"), 0o644)
 	if got := Sums(dest); got != nil {
 		t.Errorf("Sums of a broken sums file = %v; want nil", got)
