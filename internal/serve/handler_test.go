@@ -549,3 +549,24 @@ func TestEventsStream(t *testing.T) {
 		}
 	})
 }
+
+// TestBannerWords checks that the banner says what its warnings stop: the
+// unfinished work, listed first, stops guide build; advice stops nothing.
+func TestBannerWords(t *testing.T) {
+	unfinished := &diag.Error{Pos: diag.Pos{File: "content/b.en.md"}, Msg: "the 中文 translation is missing", Level: diag.LevelUnfinished}
+	advice := &diag.Error{Pos: diag.Pos{File: "content/a.zh.md", Line: 3, Col: 10}, Msg: "a short description", Level: diag.LevelWarning}
+	for _, tt := range []struct {
+		list diag.List
+		want string
+	}{
+		{diag.List{unfinished}, "<strong>1 warning</strong>: guide serve shows the page, but guide build will refuse it until this is done."},
+		{diag.List{advice, advice}, "<strong>2 warnings</strong>: advice only; guide build publishes the guide all the same."},
+		{diag.List{advice, unfinished}, "<strong>2 warnings</strong>: guide serve shows the page, but guide build will refuse it until the first is done; the others are advice.</p>\n<ul>\n<li><code>content/b.en.md</code>"},
+		{diag.List{advice, unfinished, unfinished}, "until the first 2 are done; the others are advice."},
+	} {
+		s := testServer(t, nil)
+		if got := string(s.renderBanner(tt.list)); !strings.Contains(got, tt.want) {
+			t.Errorf("the banner of %d warnings lacks %q:\n%s", len(tt.list), tt.want, got)
+		}
+	}
+}

@@ -2,9 +2,11 @@ package serve
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -96,10 +98,14 @@ func (s *Server) renderOverlay(list diag.List) []byte {
 }
 
 // renderBanner renders the banner of warnings that Dev mode let through.
+// The unfinished work, which guide build refuses, comes first, so that the
+// banner can say which warnings stop the build.
 func (s *Server) renderBanner(list diag.List) []byte {
 	if len(list) == 0 {
 		return nil
 	}
+	list = slices.Clone(list)
+	slices.SortStableFunc(list, func(a, b *diag.Error) int { return cmp.Compare(a.Level, b.Level) })
 	return s.renderProblems("banner", list)
 }
 
@@ -155,19 +161,28 @@ func (s *Server) overlayWords(n int) (heading, note string) {
 	return heading, s.p.Sprintf("The page below is the last good build. Fix the file and save it: this message goes away by itself.")
 }
 
-// bannerWords returns the heading and the note of the banner of warnings:
-// what they stop depends on whether any is unfinished work, which guide
-// build refuses, or all are advice.
+// bannerWords returns the heading and the note of the banner of warnings,
+// the unfinished work first: what they stop depends on how many are
+// unfinished work, which guide build refuses, and how many advice.
 func (s *Server) bannerWords(list diag.List) (heading, note string) {
 	if len(list) == 1 {
 		heading = s.p.Sprintf("1 warning")
 	} else {
 		heading = s.p.Sprintf("%d warnings", len(list))
 	}
+	unfinished := 0
 	for _, e := range list {
 		if e.Level == diag.LevelUnfinished {
-			return heading, s.p.Sprintf(": guide serve shows the page, but guide build will refuse it until this is done.")
+			unfinished++
 		}
+	}
+	switch {
+	case unfinished == len(list):
+		return heading, s.p.Sprintf(": guide serve shows the page, but guide build will refuse it until this is done.")
+	case unfinished == 1:
+		return heading, s.p.Sprintf(": guide serve shows the page, but guide build will refuse it until the first is done; the others are advice.")
+	case unfinished > 1:
+		return heading, s.p.Sprintf(": guide serve shows the page, but guide build will refuse it until the first %d are done; the others are advice.", unfinished)
 	}
 	return heading, s.p.Sprintf(": advice only; guide build publishes the guide all the same.")
 }
