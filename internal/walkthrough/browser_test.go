@@ -508,4 +508,3 @@ func luminance(t *testing.T, css string) float64 {
 	}
 	return 0.2126*lin[0] + 0.7152*lin[1] + 0.0722*lin[2]
 }
-
