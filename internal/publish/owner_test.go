@@ -13,6 +13,15 @@ import (
 // build publishes files into dest, failing the test on any error.
 func build(t *testing.T, dest string, files map[string]string, protect ...string) {
 	t.Helper()
+	if err := begin(t, dest, files, protect...).Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// begin starts a build of dest and writes files into it, failing the test
+// on any error.
+func begin(t *testing.T, dest string, files map[string]string, protect ...string) *Dir {
+	t.Helper()
 	d, err := Begin(dest, protect...)
 	if err != nil {
 		t.Fatal(err)
@@ -22,9 +31,7 @@ func build(t *testing.T, dest string, files map[string]string, protect ...string
 			t.Fatal(err)
 		}
 	}
-	if err := d.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	return d
 }
 
 // TestRefusesFoldersThatAreNotGuides builds into folders that hold

@@ -20,26 +20,15 @@ import (
 func TestRebuildReusesTheReplacedSite(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	build := func(files map[string]string) {
+	publish := func(files map[string]string) {
 		t.Helper()
-		d, err := Begin(dest)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for name, text := range files {
-			if err := d.WriteFile(name, []byte(text)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := d.Commit(); err != nil {
-			t.Fatal(err)
-		}
+		build(t, dest, files)
 		if got := filetree.MustRead(t, dest); !maps.Equal(got, files) {
 			t.Fatalf("published %v; want exactly %v", got, files)
 		}
 	}
-	build(map[string]string{"index.html": "1", "a/index.html": "a1, longer than what overwrites it", "gone/index.html": "g1", "x": "file", "d/e/f.html": "f"})
-	build(map[string]string{"index.html": "2", "a/index.html": "a2"})
+	publish(map[string]string{"index.html": "1", "a/index.html": "a1, longer than what overwrites it", "gone/index.html": "g1", "x": "file", "d/e/f.html": "f"})
+	publish(map[string]string{"index.html": "2", "a/index.html": "a2"})
 	if _, err := os.Stat(filepath.Join(parent, ".public.guide", "prev", "gone/index.html")); err != nil {
 		t.Fatalf("the replaced site was not kept as the spare: %v", err)
 	}
@@ -62,7 +51,7 @@ func TestRebuildReusesTheReplacedSite(t *testing.T) {
 	}
 	// "x" was a file and becomes a folder; "d/e" was a folder and becomes
 	// a file.
-	build(map[string]string{"index.html": "3", "a/index.html": "a3", "x/index.html": "x", "d/e": "now a file", "new/index.html": "n"})
+	publish(map[string]string{"index.html": "3", "a/index.html": "a3", "x/index.html": "x", "d/e": "now a file", "new/index.html": "n"})
 	if got := inode(filepath.Join(dest, "a/index.html")); got != spareFile {
 		t.Errorf("a/index.html was written as a new file (inode %d), not over the spare's (inode %d)", got, spareFile)
 	}
@@ -81,5 +70,5 @@ func TestRebuildReusesTheReplacedSite(t *testing.T) {
 	if got := filetree.MustRead(t, dest); got["index.html"] != "3" || len(got) != 5 {
 		t.Fatalf("an aborted build changed public/: %v", got)
 	}
-	build(map[string]string{"index.html": "4"})
+	publish(map[string]string{"index.html": "4"})
 }

@@ -18,25 +18,6 @@ func TestSums(t *testing.T) {
 	if got := Sums(dest); got != nil {
 		t.Fatalf("Sums before any build = %v; want nil", got)
 	}
-	build := func(files map[string]string, commit bool) {
-		t.Helper()
-		d, err := Begin(dest)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for name, data := range files {
-			if err := d.WriteFile(name, []byte(data)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if !commit {
-			d.Abort()
-			return
-		}
-		if err := d.Commit(); err != nil {
-			t.Fatal(err)
-		}
-	}
 	sumsOf := func(files map[string]string) map[string]Sum {
 		out := map[string]Sum{}
 		for name, data := range files {
@@ -55,7 +36,11 @@ func TestSums(t *testing.T) {
 		{second, false, first},
 		{second, true, second},
 	} {
-		build(step.files, step.commit)
+		if step.commit {
+			build(t, dest, step.files)
+		} else {
+			begin(t, dest, step.files).Abort()
+		}
 		if got, want := Sums(dest), sumsOf(step.want); !maps.Equal(got, want) {
 			t.Errorf("after building %v (commit %v), Sums = %x; want %x", step.files, step.commit, got, want)
 		}
