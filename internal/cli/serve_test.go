@@ -69,7 +69,7 @@ func TestServeCommandErrors(t *testing.T) {
 	}{
 		{[]string{"serve", "-src", t.TempDir()}, "has no content/ folder"},
 		{[]string{"serve", "extra"}, "unexpected arguments"},
-		{[]string{"serve", "-poll", "often"}, "invalid value"},
+		{[]string{"serve", "-poll", "often"}, `the flag -poll cannot be "often"`},
 	}
 	for _, tt := range tests {
 		code, _, errs := run(tt.args...)
