@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -96,7 +95,7 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 	copied := make(chan struct{})
 	go func() {
 		defer close(copied)
-		var assets map[string]int
+		var assets map[string][]byte
 		res.Static, assets, ferrs = s.copyFiles(out)
 		weights.setAssets(assets)
 	}()
@@ -324,14 +323,13 @@ func unescapeHTML(s string) string {
 
 // copyFiles publishes the files of static/, the assets of content/ and the
 // files of extensions, minifying those that can be, under their published
-// names (assets.go). It returns how many it wrote and the gzipped size of
-// each stylesheet, script and JSON file by output path, which count in
-// the weight of the pages that load them.
-func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
+// names (assets.go). It returns how many it wrote and each stylesheet,
+// script and JSON file by output path, which count in the weight of the
+// pages that load them.
+func (s *Site) copyFiles(out Output) (int, map[string][]byte, diag.List) {
 	var errs diag.List
 	n := 0
-	weights := map[string]int{}
-	g := &gzipSizer{}
+	weighed := map[string][]byte{}
 	copyOne := func(p string) {
 		name, data, err := s.publishedFile(p)
 		if err != nil {
@@ -344,7 +342,7 @@ func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 		}
 		switch path.Ext(name) {
 		case ".css", ".js", ".json":
-			weights[name] = g.size(data, gzip.BestCompression)
+			weighed[name] = data
 		}
 		n++
 	}
@@ -357,7 +355,7 @@ func (s *Site) copyFiles(out Output) (int, map[string]int, diag.List) {
 	for _, name := range slices.Sorted(maps.Keys(s.files)) {
 		copyOne(name)
 	}
-	return n, weights, errs
+	return n, weighed, errs
 }
 
 // writeExtras writes the files made from the whole site: the sitemap,

@@ -27,6 +27,9 @@ type Weight struct {
 	Page, Source string
 	// HTML is the gzipped size of the page's HTML; Assets the gzipped size
 	// of the stylesheets, scripts and JSON files it loads; Total their sum.
+	// Both are gzipped at gzip's fastest level, which never understates,
+	// and at its best level when the page comes near the budget, so that a
+	// page is found over the budget only by its smallest figure.
 	HTML, Assets, Total int
 	// Files are the output paths of those files.
 	Files []string
@@ -126,16 +129,22 @@ type weigher struct {
 	all    bool
 	mu     sync.Mutex
 	// assets is set, under mu, once the stylesheets and scripts are
-	// weighed; until then the pages rendered wait in waiting, so that no
-	// renderer waits for the static files.
+	// weighed at gzip's fastest level; until then the pages rendered wait
+	// in waiting, so that no renderer waits for the static files.
 	assets  map[string]int
 	waiting []candidate
-	pages   []Weight
+	// files are the stylesheets and scripts, and best their gzipped sizes
+	// at gzip's best level, measured under mu for the pages near the
+	// budget only.
+	files map[string][]byte
+	best  map[string]int
+	pages []Weight
 	// largest holds the largest pages not weighed yet, when not all are.
 	largest []candidate
-	// fast and best hold gzipSizers at gzip's fastest and best levels: a
-	// compressor at the best level allocates a megabyte of tables.
-	fast, best sync.Pool
+	// fastPool and bestPool hold gzipSizers at gzip's fastest and best
+	// levels: a compressor at the best level allocates a megabyte of
+	// tables.
+	fastPool, bestPool sync.Pool
 }
 
 // candidate is a page kept to be weighed later.
@@ -150,11 +159,16 @@ func newWeigher(s *Site) *weigher {
 	return &weigher{s: s, budget: s.Budget(), all: len(s.pages) <= weighAll}
 }
 
-// setAssets gives the gzipped sizes of the stylesheets and scripts, by
-// output path, and weighs the pages rendered before them.
-func (w *weigher) setAssets(assets map[string]int) {
+// setAssets gives the stylesheets, scripts and JSON files that pages
+// load, by output path, weighs them at gzip's fastest level, and weighs
+// the pages rendered before them.
+func (w *weigher) setAssets(files map[string][]byte) {
+	assets := make(map[string]int, len(files))
+	for name, data := range files {
+		assets[name] = sizeWith(&w.fastPool, data, gzip.BestSpeed)
+	}
 	w.mu.Lock()
-	w.assets = assets
+	w.assets, w.files, w.best = assets, files, map[string]int{}
 	waiting := w.waiting
 	w.waiting = nil
 	w.mu.Unlock()
@@ -171,7 +185,7 @@ func (w *weigher) setAssets(assets map[string]int) {
 func (w *weigher) weigh(name, source string, html []byte, refs []string) {
 	wt := Weight{Page: name, Source: source, Files: refs}
 	if w.all {
-		wt.HTML = sizeWith(&w.fast, html, gzip.BestSpeed)
+		wt.HTML = sizeWith(&w.fastPool, html, gzip.BestSpeed)
 	}
 	w.mu.Lock()
 	if w.assets == nil {
@@ -202,16 +216,36 @@ func (w *weigher) finish(wt Weight, html []byte) {
 }
 
 // measure completes wt: the gzipped size of html at gzip's fastest level,
-// unless weigh measured it, again at its best level when that comes near
-// the budget, and the total.
+// unless weigh measured it; again, with its stylesheets and scripts, at
+// gzip's best level when that comes near the budget; and the total.
 func (w *weigher) measure(wt *Weight, html []byte) {
 	if wt.HTML == 0 { // gzip never writes nothing
-		wt.HTML = sizeWith(&w.fast, html, gzip.BestSpeed)
+		wt.HTML = sizeWith(&w.fastPool, html, gzip.BestSpeed)
 	}
 	if wt.HTML+wt.Assets > w.budget*9/10 {
-		wt.HTML = sizeWith(&w.best, html, gzip.BestCompression)
+		wt.HTML = sizeWith(&w.bestPool, html, gzip.BestCompression)
+		wt.Assets = w.bestAssets(wt.Files)
 	}
 	wt.Total = wt.HTML + wt.Assets
+}
+
+// bestAssets returns the gzipped size at gzip's best level of the files,
+// measuring each file once.
+func (w *weigher) bestAssets(files []string) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	total := 0
+	for _, f := range files {
+		n, ok := w.best[f]
+		if !ok {
+			if data, known := w.files[f]; known {
+				n = sizeWith(&w.bestPool, data, gzip.BestCompression)
+			}
+			w.best[f] = n
+		}
+		total += n
+	}
+	return total
 }
 
 // sizeWith measures data gzipped at level with a gzipSizer of pool.

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -124,11 +126,13 @@ func TestWeigherBeforeAndAfterAssets(t *testing.T) {
 	small := []byte("<!doctype html><title>t</title><p>" + strings.Repeat("短文。", 20))
 	// Random letters: incompressible enough to be over a 4 KB budget.
 	rnd := rand.New(rand.NewPCG(1, 2))
-	big := make([]byte, 8000)
-	for i := range big {
-		big[i] = 'a' + byte(rnd.IntN(26))
-	}
-	assets := map[string]int{"site.css": 700, "app.js": 300}
+	big := letters(rnd, 8000)
+	assets := map[string][]byte{"site.css": rules(rnd, 300), "app.js": rules(rnd, 100)}
+	// The light page is weighed at gzip's fastest level, the heavy one,
+	// near the budget, at its best, assets and all.
+	fast := gzipLen(t, assets["site.css"], gzip.BestSpeed) + gzipLen(t, assets["app.js"], gzip.BestSpeed)
+	best := gzipLen(t, assets["site.css"], gzip.BestCompression) + gzipLen(t, assets["app.js"], gzip.BestCompression)
+	wantAssets := map[string]int{"a.html": fast, "b.html": best}
 	for _, all := range []bool{true, false} {
 		weigh := func(early bool) map[string]Weight {
 			w := &weigher{budget: 4096, all: all}
@@ -155,12 +159,45 @@ func TestWeigherBeforeAndAfterAssets(t *testing.T) {
 		before, after := weigh(true), weigh(false)
 		for _, name := range []string{"a.html", "b.html"} {
 			b, a := before[name], after[name]
-			if b.Total == 0 || b.Total != a.Total || b.HTML != a.HTML || b.Assets != 1000 || b.Total != b.HTML+b.Assets {
-				t.Errorf("all=%v %s: weighed before the assets %+v, after %+v; want the same, with 1000 bytes of assets", all, name, b, a)
+			if b.Total == 0 || b.Total != a.Total || b.HTML != a.HTML || b.Assets != wantAssets[name] || b.Total != b.HTML+b.Assets {
+				t.Errorf("all=%v %s: weighed before the assets %+v, after %+v; want the same, with %d bytes of assets", all, name, b, a, wantAssets[name])
 			}
 		}
 		if b := before["b.html"]; b.Total <= 4096 {
 			t.Errorf("all=%v: the heavy page weighs %d; want it over the 4096 budget", all, b.Total)
 		}
 	}
+}
+
+// letters returns n random letters: text that gzip compresses a little.
+func letters(rnd *rand.Rand, n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = 'a' + byte(rnd.IntN(26))
+	}
+	return b
+}
+
+// gzipLen returns the size of data gzipped at level.
+func gzipLen(t *testing.T, data []byte, level int) int {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := gzip.NewWriterLevel(&b, level)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(data)
+	w.Close()
+	return b.Len()
+}
+
+// rules returns n random CSS rules, which gzip compresses better at its
+// best level than at its fastest.
+func rules(rnd *rand.Rand, n int) []byte {
+	var b bytes.Buffer
+	props := []string{"margin", "padding", "color", "border", "width"}
+	for range n {
+		fmt.Fprintf(&b, ".c%d{%s:%dpx}", rnd.IntN(1000), props[rnd.IntN(len(props))], rnd.IntN(100))
+	}
+	return b.Bytes()
 }
