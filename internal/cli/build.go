@@ -44,7 +44,7 @@ func build(ctx context.Context, args []string, t term, write bool) error {
 	recorder := preview.New(os.DirFS(f.out), output)
 	recorder.CompareSums(publish.Sums(f.out))
 	root := os.DirFS(f.src)
-	s, errs := site.Load(site.Options{Root: root, BaseURL: f.baseURL, Extensions: Extensions(root)})
+	s, errs := site.Load(site.Options{Root: root, BaseURL: f.baseURL, Extensions: Extensions(root), Once: true})
 	if s == nil {
 		return errs.Err()
 	}

@@ -12,10 +12,23 @@ import (
 // so that it can stand in any attribute, even one that a tool reads
 // without parsing the HTML.
 func (p *Page) Description() string {
+	if p.description != nil {
+		return *p.description
+	}
 	if s := plainText(p.Summary); s != "" {
 		return s
 	}
 	return firstParagraph(p.Body, 160)
+}
+
+// KeepDescription makes the page's description once, so that Description
+// returns it without reading the Body, which a build that renders the page
+// only once then lets go of. It must be called before the page is read
+// from several goroutines, and again if its Summary or Body change.
+func (p *Page) KeepDescription() {
+	p.description = nil
+	d := p.Description()
+	p.description = &d
 }
 
 var (

@@ -37,6 +37,9 @@ type Page struct {
 	// sections are the page's sections with their hashes, made once for
 	// the translations that record them (translated.go).
 	sections []SectionHash
+	// description is the page's description once KeepDescription has
+	// made it, so that it outlives the Body.
+	description *string
 }
 
 // Meta is a page's front matter.

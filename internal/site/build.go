@@ -100,6 +100,13 @@ func (s *Site) Build(ctx context.Context, out Output) (*Result, error) {
 		weights.setAssets(assets)
 	}()
 
+	if s.opts.Once {
+		// The pages that list a page show its description, made from its
+		// Markdown, which is let go of once the page is rendered.
+		for _, p := range s.pages {
+			p.KeepDescription()
+		}
+	}
 	results := make([]pageResult, len(s.pages))
 	errs = append(errs, s.renderPages(ctx, out, nil, results, func(p *content.Page, name string, html []byte, pr pageResult) {
 		weights.weigh(name, p.Path, html, pr.assets)
@@ -162,6 +169,9 @@ func (s *Site) renderPages(ctx context.Context, out Output, which []bool, result
 				p := s.pages[i]
 				html, pr := r.page(p)
 				results[i] = pr
+				if s.opts.Once {
+					p.Body = nil
+				}
 				if html == nil {
 					continue
 				}

@@ -79,7 +79,7 @@ type Changes struct {
 func (s *Site) Update(ctx context.Context, out Output, changed []string) (*Site, *Changes, error) {
 	start := time.Now()
 	plan := s.plan(changed)
-	if plan.full || s.built == nil {
+	if plan.full || s.built == nil || s.opts.Once {
 		return s.rebuild(ctx, out)
 	}
 	ch := &Changes{Result: &Result{Pages: map[string]int{}, Sizes: map[string]int{}, Warnings: s.Warnings}}

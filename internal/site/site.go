@@ -31,6 +31,12 @@ type Options struct {
 	// Extensions add pages and files made from data under content/, such
 	// as the eligibility checker's questions.
 	Extensions []Extension
+	// Once says that the site is built once and then dropped, as guide
+	// build and guide check do: Build lets go of each page's Markdown as
+	// soon as the page is rendered, which keeps a large site's memory
+	// down, and Update loads the site again instead of re-rendering
+	// pages.
+	Once bool
 }
 
 // An Extension adds to the site what is made from data rather than from

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"io/fs"
@@ -174,6 +175,53 @@ func fill(v reflect.Value) {
 			if v.Type().Field(i).IsExported() {
 				fill(v.Field(i))
 			}
+		}
+	}
+}
+
+// TestBuildOnce checks that a build that lets go of each page's Markdown
+// once the page is rendered (Options.Once, as guide build loads the site)
+// writes the same files as one that keeps it, and that the pages keep the
+// descriptions that the lists of pages show, made from their Markdown when
+// they have no summary.
+func TestBuildOnce(t *testing.T) {
+	root, _, _ := fixture(t, "testdata/golden/procedure.txtar")
+	for _, name := range []string{"content/apply.zh.md", "content/apply.en.md"} {
+		var kept []byte
+		for line := range bytes.Lines(root[name].Data) {
+			if !bytes.HasPrefix(line, []byte("summary: ")) {
+				kept = append(kept, line...)
+			}
+		}
+		root[name].Data = kept
+	}
+	kept, err := build(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, errs := Load(Options{Root: root, Once: true})
+	if s == nil {
+		t.Fatal(errs)
+	}
+	want := map[string]string{}
+	for _, p := range s.Pages() {
+		want[p.Path] = p.Description()
+	}
+	once := &memOutput{}
+	if _, err := s.Build(t.Context(), once); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Pages() {
+		if p.Body != nil || p.Description() != want[p.Path] {
+			t.Errorf("%s after the build: body %q, description %q; want no body and the description %q", p.Path, p.Body, p.Description(), want[p.Path])
+		}
+	}
+	if len(once.Files) != len(kept.Files) {
+		t.Errorf("the build wrote %d files; want %d", len(once.Files), len(kept.Files))
+	}
+	for name, data := range kept.Files {
+		if got := once.Files[name]; !bytes.Equal(got, data) {
+			t.Errorf("%s: got\n%s\nwant\n%s", name, got, data)
 		}
 	}
 }
