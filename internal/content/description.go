@@ -31,6 +31,24 @@ func (p *Page) KeepDescription() {
 	p.description = &d
 }
 
+// Release lets go of what a build that renders the page only once needs
+// no more after rendering it: its Markdown, and the positions of the keys
+// of its front matter, which only messages about the page use (At then
+// gives the position of the front matter). KeepDescription must have kept
+// the description that other pages show.
+func (p *Page) Release() {
+	p.Body, p.Keys = nil, nil
+	for i := range p.Changes {
+		p.Changes[i].Keys = nil
+	}
+	for i := range p.Steps {
+		p.Steps[i].Keys = nil
+		for j := range p.Steps[i].Links {
+			p.Steps[i].Links[j].Keys = nil
+		}
+	}
+}
+
 var (
 	mdAutoLink = regexp.MustCompile(`<((?:https?|mailto|tel):[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>`)
 	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?`)

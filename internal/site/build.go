@@ -170,7 +170,7 @@ func (s *Site) renderPages(ctx context.Context, out Output, which []bool, result
 				html, pr := r.page(p)
 				results[i] = pr
 				if s.opts.Once {
-					p.Body = nil
+					p.Release()
 				}
 				if html == nil {
 					continue

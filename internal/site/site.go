@@ -32,8 +32,9 @@ type Options struct {
 	// as the eligibility checker's questions.
 	Extensions []Extension
 	// Once says that the site is built once and then dropped, as guide
-	// build and guide check do: Build lets go of each page's Markdown as
-	// soon as the page is rendered, which keeps a large site's memory
+	// build and guide check do: Build lets go of each page's Markdown and
+	// the positions of its front matter's keys as soon as the page is
+	// rendered (content.Page.Release), which keeps a large site's memory
 	// down, and Update loads the site again instead of re-rendering
 	// pages.
 	Once bool

@@ -181,7 +181,8 @@ func fill(v reflect.Value) {
 
 // TestBuildOnce checks that a build that lets go of each page's Markdown
 // once the page is rendered (Options.Once, as guide build loads the site)
-// writes the same files as one that keeps it, and that the pages keep the
+// writes the same files as one that keeps it, lets go of the positions of
+// the front matter's keys too, and that the pages keep the
 // descriptions that the lists of pages show, made from their Markdown when
 // they have no summary.
 func TestBuildOnce(t *testing.T) {
@@ -212,8 +213,13 @@ func TestBuildOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range s.Pages() {
-		if p.Body != nil || p.Description() != want[p.Path] {
-			t.Errorf("%s after the build: body %q, description %q; want no body and the description %q", p.Path, p.Body, p.Description(), want[p.Path])
+		if p.Body != nil || p.Keys != nil || p.Description() != want[p.Path] {
+			t.Errorf("%s after the build: body %q, keys %v, description %q; want no body, no keys and the description %q", p.Path, p.Body, p.Keys, p.Description(), want[p.Path])
+		}
+		for _, st := range p.Steps {
+			if st.Keys != nil {
+				t.Errorf("%s, step %s after the build: keys %v; want none", p.Path, st.ID, st.Keys)
+			}
 		}
 	}
 	if len(once.Files) != len(kept.Files) {
