@@ -54,8 +54,7 @@ func TestServeLanguages(t *testing.T) {
 
 			g.write("content/a.zh.md", "---\ntitle: 流程\nsummary: "+summary("content/a.zh.md")+"\n---\n修好了。\n")
 			events.expect("reload")
-			ms := regexp.MustCompile(`[0-9]+ (ms|毫秒)`)
-			if out := ms.ReplaceAllString(g.out.String(), "N $1"); !strings.Contains(out, tt.fixed) {
+			if out := duration.ReplaceAllString(g.out.String(), "N $1"); !strings.Contains(out, tt.fixed) {
 				t.Errorf("the terminal lacks %q:\n%s", tt.fixed, out)
 			}
 
@@ -73,6 +72,13 @@ func TestServeLanguages(t *testing.T) {
 	}
 }
 
+var (
+	// duration is the time a rebuild took, in either language.
+	duration = regexp.MustCompile(`[0-9]+ (ms|毫秒)`)
+	// summaryLine is the summary of a page's front matter.
+	summaryLine = regexp.MustCompile(`(?m)^summary: .*$`)
+)
+
 // summary returns a summary for the page of the file name, of its own
 // and long enough to draw no advice.
 func summary(name string) string {
@@ -84,7 +90,7 @@ func summary(name string) string {
 func described() map[string]string {
 	files := map[string]string{}
 	for name, data := range fixture {
-		files[name] = regexp.MustCompile(`(?m)^summary: .*$`).ReplaceAllString(data, "summary: "+summary(name))
+		files[name] = summaryLine.ReplaceAllString(data, "summary: "+summary(name))
 	}
 	return files
 }
