@@ -126,7 +126,7 @@ func (tab *editorTab) checkStylesheetSwap() {
 	if links := browsertest.Eval[int](t, ctx, `document.querySelectorAll('link[rel="stylesheet"][href*="/site."]').length`); links != 1 {
 		t.Errorf("%d links to site.css after the swap; want 1", links)
 	}
-	if href := browsertest.Eval[string](t, ctx, `new URL(document.querySelector('link[rel="stylesheet"][href*="/site."]').href).pathname`); href != tab.g.linked("/a/", `/site\.[0-9a-f]{8}\.css`) {
+	if href := browsertest.Eval[string](t, ctx, `new URL(document.querySelector('link[rel="stylesheet"][href*="/site."]').href).pathname`); href != tab.g.linked("/a/", hashedCSS) {
 		t.Errorf("after the swap the page links %s; want the new name, as the served page has it", href)
 	}
 }

@@ -39,12 +39,19 @@ var fixture = map[string]string{
 	"static/site.css":      "body {\n  color : black;\n}\n",
 }
 
+// The published names of the test site's stylesheet and picture, which
+// carry a hash of their content.
+var (
+	hashedCSS = regexp.MustCompile(`/site\.[0-9a-f]{8}\.css`)
+	hashedSVG = regexp.MustCompile(`/map\.[0-9a-f]{8}\.svg`)
+)
+
 // linked returns the address that the page at target names, matched by
-// the regular expression re: the published name of a stylesheet.
-func (g *guide) linked(target, re string) string {
+// re: the published name of a stylesheet.
+func (g *guide) linked(target string, re *regexp.Regexp) string {
 	g.t.Helper()
 	body := g.mustGet(target, 200)
-	m := regexp.MustCompile(re).FindString(body)
+	m := re.FindString(body)
 	if m == "" {
 		g.t.Fatalf("%s names nothing that matches %s:\n%s", target, re, body)
 	}
@@ -281,7 +288,7 @@ func TestServeStartup(t *testing.T) {
 	if !strings.Contains(body, `<script src="/_guide/reload.js" data-build=`) || !strings.Contains(body, "首页") {
 		t.Errorf("home page lacks the reload script or its text:\n%s", body)
 	}
-	if css := g.mustGet(g.linked("/", `/site\.[0-9a-f]{8}\.css`), 200); strings.Contains(css, "_guide") || !strings.Contains(css, "color:") {
+	if css := g.mustGet(g.linked("/", hashedCSS), 200); strings.Contains(css, "_guide") || !strings.Contains(css, "color:") {
 		t.Errorf("site.css: %q", css)
 	}
 	g.mustGet("/_guide/reload.js", 200)
@@ -488,7 +495,7 @@ func TestServeScriptedPicture(t *testing.T) {
 	// A page shows it, under its published name.
 	g.write("content/a.zh.md", "---\ntitle: 流程\nsummary: 流程摘要。\n---\n![地图](/map.svg)\n")
 	events.expect("reload")
-	resp, err := http.Get(g.url + strings.TrimPrefix(g.linked("/a/", `/map\.[0-9a-f]{8}\.svg`), "/"))
+	resp, err := http.Get(g.url + strings.TrimPrefix(g.linked("/a/", hashedSVG), "/"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -501,10 +508,10 @@ func TestServeScriptedPicture(t *testing.T) {
 func TestServeCSSOnly(t *testing.T) {
 	g := start(t, fixture, serve.Options{})
 	events := g.listen()
-	before := g.linked("/", `/site\.[0-9a-f]{8}\.css`)
+	before := g.linked("/", hashedCSS)
 	g.write("static/site.css", "body { color: navy; }\n")
 	ev := events.expect("css")
-	after := g.linked("/", `/site\.[0-9a-f]{8}\.css`)
+	after := g.linked("/", hashedCSS)
 	if want := `"css":[{"from":"` + before + `","to":"` + after + `"}]`; before == after || !strings.Contains(ev.data, want) {
 		t.Errorf("css event %s; want it to swap %s for %s", ev.data, before, after)
 	}
