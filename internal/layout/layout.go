@@ -18,9 +18,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"guide/internal/diag"
 	"guide/internal/messages"
@@ -40,18 +42,65 @@ type Set struct {
 // strings of the languages langs. funcs are the template functions layouts
 // may call.
 func Load(fsys fs.FS, langs []string, funcs template.FuncMap) (*Set, diag.List) {
-	var errs diag.List
 	s := &Set{layouts: map[string]*template.Template{}, strings: map[string]map[string]string{}}
-	root := template.New(Base).Funcs(funcs)
+	shared, errs := readShared(fsys)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	root, errs := parseShared(shared, funcs)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	var names []string
+	all, _ := fs.Glob(fsys, "*.html")
+	for _, name := range all {
+		if name != Base {
+			names = append(names, name)
+		}
+	}
+	// Each layout is parsed into a copy of the base and the partials.
+	// html/template makes one copy at a time of a template, so each worker
+	// copies a skeleton of its own, parsed from the same sources; the last
+	// layout of a worker takes the skeleton itself.
+	parsed := make([]*template.Template, len(names))
+	perrs := make([]diag.List, len(names))
+	workers := min(runtime.GOMAXPROCS(0), len(names))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			skeleton := root
+			if w > 0 {
+				skeleton, _ = parseShared(shared, funcs) // the sources parsed without error above
+			}
+			for i := w; i < len(names); i += workers {
+				parsed[i], perrs[i] = parseLayout(fsys, names[i], skeleton, i+workers >= len(names))
+			}
+		})
+	}
+	wg.Wait()
+	for i, name := range names {
+		errs = append(errs, perrs[i]...)
+		if parsed[i] != nil {
+			s.layouts[strings.TrimSuffix(name, ".html")] = parsed[i]
+		}
+	}
+	errs = append(errs, s.loadStrings(fsys, langs)...)
+	return s, errs
+}
+
+// source is the text of a file of layouts/.
+type source struct{ name, text string }
+
+// readShared reads the base layout and the partials, which every layout
+// is parsed with.
+func readShared(fsys fs.FS) ([]source, diag.List) {
+	var errs diag.List
 	src, err := fs.ReadFile(fsys, Base)
 	if err != nil {
 		errs.Add(diag.Pos{File: "layouts/" + Base}, "cannot read the base layout: %v", err)
 		return nil, errs
 	}
-	if _, err := root.Parse(string(src)); err != nil {
-		errs.Append(Error(err))
-		return nil, errs
-	}
+	shared := []source{{Base, string(src)}}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
 	for _, p := range partials {
 		src, err := fs.ReadFile(fsys, p)
@@ -59,35 +108,48 @@ func Load(fsys fs.FS, langs []string, funcs template.FuncMap) (*Set, diag.List) 
 			errs.Add(diag.Pos{File: "layouts/" + p}, "cannot read: %v", err)
 			continue
 		}
-		if _, err := root.New(p).Parse(string(src)); err != nil {
-			errs.Append(Error(err))
-		}
+		shared = append(shared, source{p, string(src)})
 	}
-	if len(errs) > 0 {
+	return shared, errs
+}
+
+// parseShared parses the base layout and the partials into one template.
+func parseShared(shared []source, funcs template.FuncMap) (*template.Template, diag.List) {
+	var errs diag.List
+	root := template.New(Base).Funcs(funcs)
+	if _, err := root.Parse(shared[0].text); err != nil {
+		errs.Append(Error(err))
 		return nil, errs
 	}
-	names, _ := fs.Glob(fsys, "*.html")
-	for _, name := range names {
-		if name == Base {
-			continue
-		}
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs.Add(diag.Pos{File: "layouts/" + name}, "cannot read: %v", err)
-			continue
-		}
-		t, err := root.Clone()
-		if err == nil {
-			_, err = t.New(name).Parse(string(src))
-		}
-		if err != nil {
+	for _, p := range shared[1:] {
+		if _, err := root.New(p.name).Parse(p.text); err != nil {
 			errs.Append(Error(err))
-			continue
 		}
-		s.layouts[strings.TrimSuffix(name, ".html")] = t
 	}
-	errs = append(errs, s.loadStrings(fsys, langs)...)
-	return s, errs
+	return root, errs
+}
+
+// parseLayout parses the layout name into a copy of skeleton, or into
+// skeleton itself when last is set, as no copy is made of it after.
+func parseLayout(fsys fs.FS, name string, skeleton *template.Template, last bool) (*template.Template, diag.List) {
+	var errs diag.List
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		errs.Add(diag.Pos{File: "layouts/" + name}, "cannot read: %v", err)
+		return nil, errs
+	}
+	t := skeleton
+	if !last {
+		t, err = skeleton.Clone()
+	}
+	if err == nil {
+		_, err = t.New(name).Parse(string(src))
+	}
+	if err != nil {
+		errs.Append(Error(err))
+		return nil, errs
+	}
+	return t, nil
 }
 
 func (s *Set) loadStrings(fsys fs.FS, langs []string) diag.List {

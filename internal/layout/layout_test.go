@@ -105,3 +105,30 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestLayoutsApart checks that each of many layouts, parsed on several
+// cores, fills the base's blocks with its own definitions, whichever
+// worker parsed it and whether it took a copy of the base or the base
+// itself.
+func TestLayoutsApart(t *testing.T) {
+	fsys := files()
+	for _, name := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		fsys[name+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}` + name + `{{template "partials/note.html" .}}{{end}}`)}
+	}
+	s, errs := Load(fsys, []string{"zh", "en"}, funcs)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, name := range s.Names() {
+		var buf bytes.Buffer
+		if err := s.Execute(&buf, name, map[string]string{"Title": "t", "URL": "/"}); err != nil {
+			t.Fatal(err)
+		}
+		if name != "page" && buf.String() != `<title>t</title>`+name+`<script>var t = "t";</script>` {
+			t.Errorf("layout %s: got %s; want its own main", name, buf.String())
+		}
+	}
+	if n := len(s.Names()); n != 8 {
+		t.Errorf("%d layouts; want 8", n)
+	}
+}
