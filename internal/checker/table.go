@@ -5,7 +5,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"guide/internal/content"
 	"guide/internal/messages"
@@ -63,7 +62,7 @@ func writeTable(w io.Writer, p messages.Printer, v *View, langs []content.Langua
 		p.Fprintf(w, "\n== rules of %s (%s), source %s: %d paths\n", rs.Effective, state, rs.Source, len(rs.paths))
 		if len(rs.Thresholds) > 0 {
 			p.Fprintf(w, "\nthresholds:\n")
-			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+			tw := newColumns(w)
 			for _, t := range rs.Thresholds {
 				p.Fprintf(tw, "  %s\t%d %s\tfrom %s\tsource %s\n", t.ID, t.Value, t.Unit, t.Effective, t.Source)
 			}
@@ -72,7 +71,7 @@ func writeTable(w io.Writer, p messages.Printer, v *View, langs []content.Langua
 			}
 		}
 		p.Fprintf(w, "\npaths:\n")
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		tw := newColumns(w)
 		p.Fprintf(tw, "  #\tanswers\toutcome\troute\n")
 		for i, path := range rs.paths {
 			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", i+1, strings.ReplaceAll(Fragment(path.Choices), "&", " "), path.Outcome.ID, path.Outcome.Route)
@@ -84,7 +83,7 @@ func writeTable(w io.Writer, p messages.Printer, v *View, langs []content.Langua
 			p.Fprintf(w, "\nin %s:\n", l.Name)
 			for i, path := range rs.paths {
 				fmt.Fprintf(w, "\n  %d. → %s\n", i+1, path.Outcome.Title[l.Code])
-				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				tw := newColumns(w)
 				for _, c := range path.Choices {
 					q := rs.Question(c.Question)
 					fmt.Fprintf(tw, "     %s=%s\t%s  %s\n", c.Question, c.Answer, q.Text[l.Code], q.Answer(c.Answer).Text[l.Code])
