@@ -133,18 +133,16 @@ type weigher struct {
 	// in waiting, so that no renderer waits for the static files.
 	assets  map[string]int
 	waiting []candidate
-	// files are the stylesheets and scripts, and best their gzipped sizes
-	// at gzip's best level, measured under mu for the pages near the
-	// budget only.
-	files map[string][]byte
-	best  map[string]int
-	pages []Weight
+	// files are the stylesheets and scripts, and bestSizes their
+	// gzipped sizes at gzip's best level, measured under mu for the pages
+	// near the budget only.
+	files     map[string][]byte
+	bestSizes map[string]int
+	pages     []Weight
 	// largest holds the largest pages not weighed yet, when not all are.
 	largest []candidate
-	// fastPool and bestPool hold gzipSizers at gzip's fastest and best
-	// levels: a compressor at the best level allocates a megabyte of
-	// tables.
-	fastPool, bestPool sync.Pool
+	// fast and best hold gzipSizers at gzip's fastest and best levels.
+	fast, best sizers
 }
 
 // candidate is a page kept to be weighed later.
@@ -165,10 +163,10 @@ func newWeigher(s *Site) *weigher {
 func (w *weigher) setAssets(files map[string][]byte) {
 	assets := make(map[string]int, len(files))
 	for name, data := range files {
-		assets[name] = sizeWith(&w.fastPool, data, gzip.BestSpeed)
+		assets[name] = w.fast.size(data, gzip.BestSpeed)
 	}
 	w.mu.Lock()
-	w.assets, w.files, w.best = assets, files, map[string]int{}
+	w.assets, w.files, w.bestSizes = assets, files, map[string]int{}
 	waiting := w.waiting
 	w.waiting = nil
 	w.mu.Unlock()
@@ -185,7 +183,7 @@ func (w *weigher) setAssets(files map[string][]byte) {
 func (w *weigher) weigh(name, source string, html []byte, refs []string) {
 	wt := Weight{Page: name, Source: source, Files: refs}
 	if w.all {
-		wt.HTML = sizeWith(&w.fastPool, html, gzip.BestSpeed)
+		wt.HTML = w.fast.size(html, gzip.BestSpeed)
 	}
 	w.mu.Lock()
 	if w.assets == nil {
@@ -220,10 +218,10 @@ func (w *weigher) finish(wt Weight, html []byte) {
 // gzip's best level when that comes near the budget; and the total.
 func (w *weigher) measure(wt *Weight, html []byte) {
 	if wt.HTML == 0 { // gzip never writes nothing
-		wt.HTML = sizeWith(&w.fastPool, html, gzip.BestSpeed)
+		wt.HTML = w.fast.size(html, gzip.BestSpeed)
 	}
 	if wt.HTML+wt.Assets > w.budget*9/10 {
-		wt.HTML = sizeWith(&w.bestPool, html, gzip.BestCompression)
+		wt.HTML = w.best.size(html, gzip.BestCompression)
 		wt.Assets = w.bestAssets(wt.Files)
 	}
 	wt.Total = wt.HTML + wt.Assets
@@ -236,26 +234,40 @@ func (w *weigher) bestAssets(files []string) int {
 	defer w.mu.Unlock()
 	total := 0
 	for _, f := range files {
-		n, ok := w.best[f]
+		n, ok := w.bestSizes[f]
 		if !ok {
 			if data, known := w.files[f]; known {
-				n = sizeWith(&w.bestPool, data, gzip.BestCompression)
+				n = w.best.size(data, gzip.BestCompression)
 			}
-			w.best[f] = n
+			w.bestSizes[f] = n
 		}
 		total += n
 	}
 	return total
 }
 
-// sizeWith measures data gzipped at level with a gzipSizer of pool.
-func sizeWith(pool *sync.Pool, data []byte, level int) int {
-	g, _ := pool.Get().(*gzipSizer)
-	if g == nil {
-		g = &gzipSizer{}
+// sizers keeps the gzipSizers of one level for the whole build, one for
+// each goroutine that measures at once: a compressor allocates and clears
+// hundreds of kilobytes, and a sync.Pool would drop them at every garbage
+// collection, which a build runs many times.
+type sizers struct {
+	mu   sync.Mutex
+	free []*gzipSizer
+}
+
+// size measures data gzipped at level with a gzipSizer of p.
+func (p *sizers) size(data []byte, level int) int {
+	p.mu.Lock()
+	g := &gzipSizer{}
+	if n := len(p.free); n > 0 {
+		g, p.free = p.free[n-1], p.free[:n-1]
 	}
-	defer pool.Put(g)
-	return g.size(data, level)
+	p.mu.Unlock()
+	n := g.size(data, level)
+	p.mu.Lock()
+	p.free = append(p.free, g)
+	p.mu.Unlock()
+	return n
 }
 
 // keepLargest keeps a copy of the few largest unweighed pages.
