@@ -400,7 +400,9 @@ func TestServeEditorTempFiles(t *testing.T) {
 }
 
 // TestServeBurst writes 500 pages at once, as a git checkout does, and
-// checks that they make one or two rebuilds and that all are served.
+// checks that they make a few rebuilds, not one per file, and that all are
+// served. How few depends on how fast the machine writes them: a busy
+// machine pauses between writes longer than the watcher's quiet time.
 func TestServeBurst(t *testing.T) {
 	g := start(t, fixture, serve.Options{})
 	events := g.listen()
@@ -419,8 +421,8 @@ func TestServeBurst(t *testing.T) {
 		}
 	}
 	events.none()
-	if n > 2 {
-		t.Errorf("500 files made %d reloads; want 1 or 2", n)
+	if n > 10 {
+		t.Errorf("500 files made %d reloads; want a few, at most 10", n)
 	}
 	for _, p := range []string{"/many/p000/", "/many/p123/", "/en/many/p249/"} {
 		g.mustGet(p, 200)
