@@ -58,25 +58,48 @@ func New(published fs.FS, out Output) *Recorder {
 // published folder. Call it before the first WriteFile.
 func (r *Recorder) CompareSums(sums map[string][sha256.Size]byte) { r.sums = sums }
 
+// summedOutput is an Output that keeps the SHA-256 of each file it
+// writes, as publish.Dir does for the next build's preview: the Recorder
+// hands it the sum it made, so that no file is hashed twice.
+type summedOutput interface {
+	WriteSummed(name string, data []byte, sum [sha256.Size]byte) error
+}
+
 // compare reports whether the published file name is missing, or the same
-// as data; old is the published file when it was read.
-func (r *Recorder) compare(name string, data []byte) (missing, same bool, old []byte) {
+// as data, whose SHA-256 is sum when hashed is set; old is the published
+// file when it was read.
+func (r *Recorder) compare(name string, data []byte, sum [sha256.Size]byte, hashed bool) (missing, same bool, old []byte) {
 	if r.sums != nil {
-		sum, ok := r.sums[name]
-		return !ok, ok && sum == sha256.Sum256(data), nil
+		if !hashed {
+			sum = sha256.Sum256(data)
+		}
+		published, ok := r.sums[name]
+		return !ok, ok && published == sum, nil
 	}
 	old, err := fs.ReadFile(r.published, name)
 	return err != nil, err == nil && bytes.Equal(old, data), old
 }
 
+// write passes the file on to the Output, and returns its SHA-256 when it
+// had to make it.
+func (r *Recorder) write(name string, data []byte) (sum [sha256.Size]byte, hashed bool, err error) {
+	switch out := r.out.(type) {
+	case nil:
+		return sum, false, nil
+	case summedOutput:
+		sum = sha256.Sum256(data)
+		return sum, true, out.WriteSummed(name, data, sum)
+	}
+	return sum, false, r.out.WriteFile(name, data)
+}
+
 // WriteFile implements Output.
 func (r *Recorder) WriteFile(name string, data []byte) error {
-	if r.out != nil {
-		if err := r.out.WriteFile(name, data); err != nil {
-			return err
-		}
+	sum, hashed, err := r.write(name, data)
+	if err != nil {
+		return err
 	}
-	missing, same, old := r.compare(name, data)
+	missing, same, old := r.compare(name, data, sum, hashed)
 	var lines []Line
 	if !missing && !same && isPage(name) {
 		if old == nil {

@@ -32,6 +32,7 @@
 package publish
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -257,6 +258,13 @@ func (d *Dir) wait() error {
 // WriteFile writes one file of the site; name is slash-separated and
 // relative. It refuses names that would escape the folder.
 func (d *Dir) WriteFile(name string, data []byte) error {
+	return d.WriteSummed(name, data, sha256.Sum256(data))
+}
+
+// WriteSummed is WriteFile for a caller that has the file's SHA-256
+// already (the publish preview), which the folder records for the next
+// build's preview instead of hashing the file again.
+func (d *Dir) WriteSummed(name string, data []byte, sum Sum) error {
 	clean := filepath.FromSlash(name)
 	if !filepath.IsLocal(clean) {
 		return messages.Errorf("refusing to write %q outside the output folder", name)
@@ -274,7 +282,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 			err = writeFile(filepath.Join(d.tmp, clean), data, existed)
 		}
 		if err == nil {
-			d.noteSum(clean, data)
+			d.noteSum(clean, sum)
 		}
 	}
 	if err != nil {

@@ -31,8 +31,7 @@ const (
 type Sum = [sha256.Size]byte
 
 // noteSum records the sum of the file rel that the build wrote.
-func (d *Dir) noteSum(rel string, data []byte) {
-	sum := sha256.Sum256(data)
+func (d *Dir) noteSum(rel string, sum Sum) {
 	d.mu.Lock()
 	d.sums[rel] = sum
 	d.mu.Unlock()
