@@ -44,7 +44,7 @@ func TestWeight(t *testing.T) {
 	b := guide
 	budget := b.res.Budget
 	if budget != b.site.Budget() {
-		t.Errorf("the build checked the pages against %s; the site's budget is %s", kbytes(budget), kbytes(b.site.Budget()))
+		t.Errorf("the build checked the pages against %s; the site's budget is %s", site.KB(budget), site.KB(b.site.Budget()))
 	}
 	weights := map[string]site.Weight{}
 	for _, w := range b.res.Weights {
@@ -61,13 +61,13 @@ func TestWeight(t *testing.T) {
 	for _, name := range files {
 		r := weighPage(t, b, name, weights)
 		if r.all > budget {
-			t.Errorf("%s weighs %s gzipped (HTML %s, CSS and JS %s), over the budget of %s", name, kbytes(r.all), kbytes(r.html), kbytes(r.assets), kbytes(budget))
+			t.Errorf("%s weighs %s gzipped (HTML %s, CSS and JS %s), over the budget of %s", name, site.KB(r.all), site.KB(r.html), site.KB(r.assets), site.KB(budget))
 		}
 		rows = append(rows, r)
 	}
 	for _, w := range b.res.Weights {
 		if w.Total > budget {
-			t.Errorf("the build weighed %s at %s, over the budget of %s", w.Page, kbytes(w.Total), kbytes(budget))
+			t.Errorf("the build weighed %s at %s, over the budget of %s", w.Page, site.KB(w.Total), site.KB(budget))
 		}
 		if !slices.Contains(files, w.Page) {
 			t.Errorf("the build weighed %s, which it did not publish", w.Page)
@@ -151,16 +151,14 @@ func weighPage(t *testing.T, b *build, name string, weights map[string]site.Weig
 func logWeights(t *testing.T, rows []weightRow, budget int) {
 	slices.SortFunc(rows, func(a, b weightRow) int { return b.all - a.all })
 	var tbl strings.Builder
-	fmt.Fprintf(&tbl, "page weights, gzipped at the best level (budget %s):\n", kbytes(budget))
+	fmt.Fprintf(&tbl, "page weights, gzipped at the best level (budget %s):\n", site.KB(budget))
 	fmt.Fprintf(&tbl, "%-40s %8s %8s %8s %5s %8s\n", "page", "HTML", "CSS+JS", "total", "%", "build")
 	for _, r := range rows {
 		build := "-"
 		if r.build >= 0 {
-			build = kbytes(r.build)
+			build = site.KB(r.build)
 		}
-		fmt.Fprintf(&tbl, "%-40s %8s %8s %8s %4.0f%% %8s\n", r.page, kbytes(r.html), kbytes(r.assets), kbytes(r.all), 100*float64(r.all)/float64(budget), build)
+		fmt.Fprintf(&tbl, "%-40s %8s %8s %8s %4.0f%% %8s\n", r.page, site.KB(r.html), site.KB(r.assets), site.KB(r.all), 100*float64(r.all)/float64(budget), build)
 	}
 	t.Log(tbl.String())
 }
-
-func kbytes(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }

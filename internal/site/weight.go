@@ -313,7 +313,7 @@ func (w *weigher) result() ([]Weight, diag.List) {
 				file = "content/" + wt.Source
 			}
 			errs.Add(diag.Pos{File: file}, "the page weighs %s gzipped (HTML %s, stylesheets and scripts %s), over the budget of %s; shorten it or split it",
-				kb(wt.Total), kb(wt.HTML), kb(wt.Assets), kb(w.budget))
+				KB(wt.Total), KB(wt.HTML), KB(wt.Assets), KB(w.budget))
 		}
 	}
 	return w.pages, errs
@@ -328,7 +328,9 @@ func (s *Site) Budget() int {
 	return Budget
 }
 
-func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
+// KB writes a number of bytes in kilobytes, as the weights are printed:
+// "10.7 KB".
+func KB(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
 
 // Heaviest describes the n heaviest pages in one line:
 // "heaviest pages (gzipped, with CSS and JS): en/waiver/index.html 7.9 KB, …".
@@ -338,7 +340,7 @@ func (r *Result) Heaviest(n int) messages.Text {
 		if i == n {
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s %s", w.Page, kb(w.Total)))
+		parts = append(parts, fmt.Sprintf("%s %s", w.Page, KB(w.Total)))
 	}
-	return messages.Sprintf("heaviest pages (gzipped, with their CSS and JS; budget %s): %s", kb(r.Budget), strings.Join(parts, ", "))
+	return messages.Sprintf("heaviest pages (gzipped, with their CSS and JS; budget %s): %s", KB(r.Budget), strings.Join(parts, ", "))
 }

@@ -27,7 +27,7 @@ func TestWeights(t *testing.T) {
 	if w.HTML < 100 || w.Assets < 40 || w.Total != w.HTML+w.Assets || w.Total > 1024 {
 		t.Errorf("weight = %+v; want a small page whose total is HTML plus assets", w)
 	}
-	if got := res.Heaviest(3).String(); got != "heaviest pages (gzipped, with their CSS and JS; budget 14.0 KB): index.html "+kb(w.Total) {
+	if got := res.Heaviest(3).String(); got != "heaviest pages (gzipped, with their CSS and JS; budget 14.0 KB): index.html "+KB(w.Total) {
 		t.Errorf("Heaviest = %q", got)
 	}
 }

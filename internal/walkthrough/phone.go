@@ -7,6 +7,7 @@ import (
 
 	"guide/internal/content"
 	"guide/internal/diag"
+	"guide/internal/site"
 )
 
 // PhoneBudget is the most the pictures of one walkthrough page may weigh
@@ -65,7 +66,7 @@ func checkPhoneWeight(wts []*walkthrough, images map[string]*Image, budget int) 
 				continue
 			}
 			errs.Unfinished(diag.Pos{File: "content/" + p.Path}, "on a phone 360 px wide (3 device pixels per CSS pixel) the pictures of this walkthrough weigh %s, over the budget of %s; the heaviest: %s. Save the screenshots as PNG with fewer colours, crop them, or split the walkthrough",
-				kb(total), kb(budget), heaviest(sizes, 3))
+				site.KB(total), site.KB(budget), heaviest(sizes, 3))
 		}
 	}
 	return errs
@@ -85,12 +86,10 @@ func heaviest(sizes map[string]int, n int) string {
 	})
 	var parts []string
 	for _, p := range paths[:min(n, len(paths))] {
-		parts = append(parts, fmt.Sprintf("content/%s %s", p, kb(sizes[p])))
+		parts = append(parts, fmt.Sprintf("content/%s %s", p, site.KB(sizes[p])))
 	}
 	return strings.Join(parts, ", ")
 }
-
-func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
 
 // phoneBudget returns the budget of the site's walkthrough pages.
 func phoneBudget(s *content.Site) int {
