@@ -258,9 +258,11 @@ type sizers struct {
 // size measures data gzipped at level with a gzipSizer of p.
 func (p *sizers) size(data []byte, level int) int {
 	p.mu.Lock()
-	g := &gzipSizer{}
+	var g *gzipSizer
 	if n := len(p.free); n > 0 {
 		g, p.free = p.free[n-1], p.free[:n-1]
+	} else {
+		g = &gzipSizer{}
 	}
 	p.mu.Unlock()
 	n := g.size(data, level)
