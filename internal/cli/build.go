@@ -27,27 +27,39 @@ func build(ctx context.Context, args []string, t term, write bool) error {
 	}
 	defer stop()
 
-	// The output folder is checked before any work is done.
+	// The output folder is checked, and taken, while the sources are read:
+	// checking that a large published site holds only what guide wrote
+	// there walks all of it. Nothing is written before both are done.
 	var dir *publish.Dir
-	var output site.Output = discard{}
+	begun := make(chan error, 1)
 	if write && !f.dryRun {
 		// The build may not write into, over or around its sources.
 		protect := []string{filepath.Join(f.src, "content"), filepath.Join(f.src, "layouts"), filepath.Join(f.src, "static")}
-		if dir, err = publish.Begin(f.out, protect...); err != nil {
-			return err
-		}
+		go func() {
+			var err error
+			dir, err = publish.Begin(f.out, protect...)
+			begun <- err
+		}()
+	} else {
+		begun <- nil
+	}
+	root := os.DirFS(f.src)
+	s, errs := site.Load(site.Options{Root: root, BaseURL: f.baseURL, Extensions: Extensions(root), Once: true})
+	if err := <-begun; err != nil {
+		return err
+	}
+	var output site.Output = discard{}
+	if dir != nil {
 		defer dir.Abort()
 		output = dir
+	}
+	if s == nil {
+		return errs.Err()
 	}
 	// Every file is compared with the published one, for the preview of
 	// what the build changes.
 	recorder := preview.New(os.DirFS(f.out), output)
 	recorder.CompareSums(publish.Sums(f.out))
-	root := os.DirFS(f.src)
-	s, errs := site.Load(site.Options{Root: root, BaseURL: f.baseURL, Extensions: Extensions(root), Once: true})
-	if s == nil {
-		return errs.Err()
-	}
 	res, err := s.Build(ctx, recorder)
 	if err != nil {
 		return err
@@ -56,7 +68,9 @@ func build(ctx context.Context, args []string, t term, write bool) error {
 	changed := recorder.Report()
 	// Warnings stop nothing, but the editor should see them.
 	if w := res.Warnings.Warnings(); len(w) > 0 {
-		fmt.Fprintln(t.stderr, t.p.List(w.Sort()))
+		// A terminal that went away stops nothing, as with the other
+		// lines printed.
+		_ = t.p.WriteList(t.stderr, w.Sort())
 	}
 	if dir != nil {
 		if err := dir.Commit(); err != nil {

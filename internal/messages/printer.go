@@ -1,6 +1,7 @@
 package messages
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -111,4 +112,16 @@ func (p Printer) List(l diag.List) string {
 		lines[i] = p.Problem(e)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// WriteList writes the problems of l to w, each as Problem writes it on a
+// line of its own. A large site can have tens of thousands of warnings:
+// they go out through a small buffer rather than as one string.
+func (p Printer) WriteList(w io.Writer, l diag.List) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for _, e := range l {
+		bw.WriteString(p.Problem(e))
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
 }
