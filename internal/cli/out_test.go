@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,5 +69,40 @@ func TestOutFolderIsGuarded(t *testing.T) {
 	}
 	if len(hidden) != 1 || hidden[0] != ".public.guide" {
 		t.Errorf("hidden files in the source folder after two builds: %v; want only .public.guide", hidden)
+	}
+}
+
+// TestOutFolderWhileLoading: the output folder is checked while the
+// sources are read. A refused folder is still what the editor is told
+// about, even when the sources have mistakes too, and a build whose
+// sources fail leaves the published site as it was and the folder free
+// for the next build.
+func TestOutFolderWhileLoading(t *testing.T) {
+	dir := newSite(t)
+	mine := filepath.Join(t.TempDir(), "somefolder")
+	write(t, filepath.Join(mine, "report.docx"), "the editor's work")
+	write(t, filepath.Join(dir, "content", "a.en.md"), "---\ntitle: [Steps\n---\nText.\n")
+
+	code, _, stderr := run("build", "-src", dir, "-out", mine)
+	if code != 1 || !strings.Contains(stderr, "cannot build into "+mine) || strings.Contains(stderr, "a.en.md") {
+		t.Errorf("bad sources into a refused folder: exit %d, stderr %q; want only the folder refused", code, stderr)
+	}
+
+	out := filepath.Join(t.TempDir(), "public")
+	write(t, filepath.Join(dir, "content", "a.en.md"), "---\ntitle: Steps\nsummary: Summary.\n---\nText.\n")
+	if code, _, stderr := run("build", "-src", dir, "-out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	published := filetree.MustRead(t, out)
+	write(t, filepath.Join(dir, "content", "a.en.md"), "---\ntitle: [Steps\n---\nText.\n")
+	if code, _, stderr := run("build", "-src", dir, "-out", out); code != 1 || !strings.Contains(stderr, "content/a.en.md:2:") {
+		t.Errorf("bad sources: exit %d, stderr %q; want the page's mistake", code, stderr)
+	}
+	if got := filetree.MustRead(t, out); !maps.Equal(got, published) {
+		t.Errorf("a failed build changed the published site")
+	}
+	write(t, filepath.Join(dir, "content", "a.en.md"), "---\ntitle: Steps again\nsummary: Summary.\n---\nText.\n")
+	if code, _, stderr := run("build", "-src", dir, "-out", out); code != 0 {
+		t.Errorf("the build after a failed one: %s", stderr)
 	}
 }
