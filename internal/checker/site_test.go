@@ -31,23 +31,7 @@ import (
 func testSite(t testing.TB, files map[string]string) fstest.MapFS {
 	t.Helper()
 	fsys := txtarsite.Read(t, nil, filepath.Join("testdata", "site.txtar")).Root
-	for _, dir := range []string{"layouts", "static"} {
-		err := filepath.WalkDir(filepath.Join("../..", dir), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel("../..", p)
-			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	txtarsite.AddFolders(t, fsys, "../..", "layouts", "static")
 	for name, data := range files {
 		if data == "" {
 			delete(fsys, name)

@@ -87,7 +87,7 @@ func (t term) report(name string, err error) int {
 		fmt.Fprintf(t.stderr, "guide %s: %s\n", name, t.p.Error(usageErr.err))
 		return 2
 	case errors.As(err, &list):
-		fmt.Fprintln(t.stderr, t.p.List(list))
+		_ = t.p.WriteList(t.stderr, list)
 		if len(list) == 1 {
 			t.p.Fprintf(t.stderr, "%s failed: 1 problem\n", name)
 		} else {

@@ -135,7 +135,7 @@ func (l List) Sort() List {
 	})
 	out := l[:0]
 	for i, e := range l {
-		if i > 0 && same(e, l[i-1]) {
+		if i > 0 && Same(e, l[i-1]) {
 			continue
 		}
 		out = append(out, e)
@@ -143,8 +143,9 @@ func (l List) Sort() List {
 	return out
 }
 
-// same reports whether two problems say the same at the same position.
-func same(a, b *Error) bool {
+// Same reports whether two problems say the same at the same position,
+// with the same level: whether they would be printed alike.
+func Same(a, b *Error) bool {
 	return a.Pos == b.Pos && a.Msg == b.Msg && a.Level == b.Level
 }
 

@@ -60,8 +60,7 @@ func Load(fsys fs.FS, langs []string, funcs template.FuncMap) (*Set, diag.List) 
 	}
 	// Each layout is parsed into a copy of the base and the partials.
 	// html/template makes one copy at a time of a template, so each worker
-	// copies a skeleton of its own, parsed from the same sources; the last
-	// layout of a worker takes the skeleton itself.
+	// copies a skeleton of its own, parsed from the same sources.
 	parsed := make([]*template.Template, len(names))
 	perrs := make([]diag.List, len(names))
 	workers := min(runtime.GOMAXPROCS(0), len(names))
@@ -73,7 +72,7 @@ func Load(fsys fs.FS, langs []string, funcs template.FuncMap) (*Set, diag.List) 
 				skeleton, _ = parseShared(shared, funcs) // the sources parsed without error above
 			}
 			for i := w; i < len(names); i += workers {
-				parsed[i], perrs[i] = parseLayout(fsys, names[i], skeleton, i+workers >= len(names))
+				parsed[i], perrs[i] = parseLayout(fsys, names[i], skeleton)
 			}
 		})
 	}
@@ -129,19 +128,15 @@ func parseShared(shared []source, funcs template.FuncMap) (*template.Template, d
 	return root, errs
 }
 
-// parseLayout parses the layout name into a copy of skeleton, or into
-// skeleton itself when last is set, as no copy is made of it after.
-func parseLayout(fsys fs.FS, name string, skeleton *template.Template, last bool) (*template.Template, diag.List) {
+// parseLayout parses the layout name into a copy of skeleton.
+func parseLayout(fsys fs.FS, name string, skeleton *template.Template) (*template.Template, diag.List) {
 	var errs diag.List
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		errs.Add(diag.Pos{File: "layouts/" + name}, "cannot read: %v", err)
 		return nil, errs
 	}
-	t := skeleton
-	if !last {
-		t, err = skeleton.Clone()
-	}
+	t, err := skeleton.Clone()
 	if err == nil {
 		_, err = t.New(name).Parse(string(src))
 	}

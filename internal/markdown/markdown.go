@@ -106,20 +106,18 @@ type Anchor struct {
 // page body (1-based).
 type Error struct {
 	Line, Col int
-	// Msg is the message in English, and Text the same before it is
-	// said in a language, for the package messages.
-	Msg  string
+	// Text is the message, to be said in the editor's language by the
+	// package messages.
 	Text messages.Text
 }
 
 // newError returns the problem at line and col whose message is format
 // and args.
 func newError(line, col int, format string, args ...any) *Error {
-	t := messages.Sprintf(format, args...)
-	return &Error{Line: line, Col: col, Msg: t.String(), Text: t}
+	return &Error{Line: line, Col: col, Text: messages.Sprintf(format, args...)}
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Text) }
 
 // Errors are the problems found in a page's Markdown; Render returns them
 // as its error.

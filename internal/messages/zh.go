@@ -1,5 +1,7 @@
 package messages
 
+import "maps"
+
 // zh is the Chinese catalog: for each English format, its Chinese format.
 // It is kept in two files: zh_content.go has what guide says about the
 // content (the pages, rules and frames), zh_tools.go what its commands
@@ -18,9 +20,7 @@ var zh = merge(zhContent, zhTools)
 func merge(all ...map[string]string) map[string]string {
 	out := map[string]string{}
 	for _, m := range all {
-		for k, v := range m {
-			out[k] = v
-		}
+		maps.Copy(out, m)
 	}
 	return out
 }

@@ -90,7 +90,10 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	next.files, changed = merge(old.files, out.Files, ch)
 	next.warnings = ns.Warnings
 	next.banner = s.renderBanner(ns.Warnings)
-	warningsChanged := !slices.EqualFunc(ns.Warnings, old.warnings, sameProblem)
+	// The warnings are compared by their fields, not as printed: a site
+	// of thousands of pages may have thousands of warnings, and printing
+	// them all twice on every save would cost more than the build.
+	warningsChanged := !slices.EqualFunc(ns.Warnings, old.warnings, diag.Same)
 	ev := tell(old, next, ch, changed, warningsChanged)
 	if ev.kind == "" {
 		next.version, next.build = old.version, old.build
@@ -114,15 +117,6 @@ func (s *Server) rebuild(ctx context.Context, b watch.Batch) {
 	if warningsChanged && len(ns.Warnings) > 0 {
 		s.printf(s.opts.Stderr, "%s", s.terminalReport(ns.Warnings))
 	}
-}
-
-// sameProblem reports whether a and b are the same problem at the same
-// place, which the terminal would print alike. It compares the fields
-// rather than the printed lines: a site of thousands of pages may have
-// thousands of warnings, and printing them all twice on every save would
-// cost a save more than building it.
-func sameProblem(a, b *diag.Error) bool {
-	return a.Pos == b.Pos && a.Level == b.Level && a.Msg == b.Msg
 }
 
 // build builds the site after the changes of b: in full the first time,

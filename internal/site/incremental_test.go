@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -29,20 +27,7 @@ type filesOutput = Memory
 func repoSources(t testing.TB) fstest.MapFS {
 	t.Helper()
 	fsys := txtarsite.Read(t, nil, filepath.Join("testdata", "incremental.txtar")).Root
-	for _, dir := range []string{"layouts", "static"} {
-		err := filepath.WalkDir(filepath.Join("../..", dir), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			rel, _ := filepath.Rel("../..", p)
-			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	txtarsite.AddFolders(t, fsys, "../..", "layouts", "static")
 	return fsys
 }
 

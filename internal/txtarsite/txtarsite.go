@@ -5,7 +5,9 @@
 package txtarsite
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -49,6 +51,31 @@ func Read(tb testing.TB, transform func([]byte) []byte, files ...string) Archive
 		}
 	}
 	return a
+}
+
+// AddFolders copies the folders dirs of the repository whose root is repo
+// (such as "../.." from a package's folder) into the site root, under the
+// same names: a test site of its own pages can take the repository's
+// layouts and static files, and stay apart from the real guide's content.
+func AddFolders(tb testing.TB, root fstest.MapFS, repo string, dirs ...string) {
+	tb.Helper()
+	for _, dir := range dirs {
+		err := filepath.WalkDir(filepath.Join(repo, dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(repo, p)
+			root[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
 }
 
 // GoldenForm puts a line break between adjacent tags of minified output,
