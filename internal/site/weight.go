@@ -141,7 +141,7 @@ type weigher struct {
 	pages     []Weight
 	// largest holds the largest pages not weighed yet, when not all are.
 	largest []candidate
-	// fast and best hold gzipSizers at gzip's fastest and best levels.
+	// fast and best are the compressors at gzip's fastest and best levels.
 	fast, best sizers
 }
 
@@ -246,30 +246,19 @@ func (w *weigher) bestAssets(files []string) int {
 	return total
 }
 
-// sizers keeps the gzipSizers of one level for the whole build, one for
-// each goroutine that measures at once: a compressor allocates and clears
-// hundreds of kilobytes, and a sync.Pool would drop them at every garbage
-// collection, which a build runs many times.
+// sizers keeps one gzipSizer of one level for the whole build: a
+// compressor allocates over a megabyte, and a sync.Pool would drop it at
+// every garbage collection. Measurements wait for one another.
 type sizers struct {
-	mu   sync.Mutex
-	free []*gzipSizer
+	mu sync.Mutex
+	g  gzipSizer
 }
 
-// size measures data gzipped at level with a gzipSizer of p.
+// size measures data gzipped at level.
 func (p *sizers) size(data []byte, level int) int {
 	p.mu.Lock()
-	var g *gzipSizer
-	if n := len(p.free); n > 0 {
-		g, p.free = p.free[n-1], p.free[:n-1]
-	} else {
-		g = &gzipSizer{}
-	}
-	p.mu.Unlock()
-	n := g.size(data, level)
-	p.mu.Lock()
-	p.free = append(p.free, g)
-	p.mu.Unlock()
-	return n
+	defer p.mu.Unlock()
+	return p.g.size(data, level)
 }
 
 // keepLargest keeps a copy of the few largest unweighed pages.
