@@ -108,8 +108,8 @@ func TestLoadErrors(t *testing.T) {
 
 // TestLayoutsApart checks that each of many layouts, parsed on several
 // cores, fills the base's blocks with its own definitions, whichever
-// worker parsed it and whether it took a copy of the base or the base
-// itself.
+// worker parsed it: no layout's definitions reach another's copy of the
+// base.
 func TestLayoutsApart(t *testing.T) {
 	fsys := files()
 	for _, name := range []string{"a", "b", "c", "d", "e", "f", "g"} {

@@ -89,14 +89,19 @@ func (s *Site) assetRefs(html []byte) []string {
 	return out
 }
 
-// gzipSizer measures gzipped sizes, reusing its compressor, whose level
-// is that of its first use.
+// gzipSizer measures gzipped sizes with one compressor, whose level is
+// that of its first use, kept for the whole build: a compressor allocates
+// over a megabyte, and a sync.Pool would drop it at every garbage
+// collection. Measurements wait for one another.
 type gzipSizer struct {
-	w *gzip.Writer
-	n counter
+	mu sync.Mutex
+	w  *gzip.Writer
+	n  counter
 }
 
 func (g *gzipSizer) size(data []byte, level int) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	g.n = 0
 	if g.w == nil {
 		g.w, _ = gzip.NewWriterLevel(&g.n, level)
@@ -142,7 +147,7 @@ type weigher struct {
 	// largest holds the largest pages not weighed yet, when not all are.
 	largest []candidate
 	// fast and best are the compressors at gzip's fastest and best levels.
-	fast, best sizers
+	fast, best gzipSizer
 }
 
 // candidate is a page kept to be weighed later.
@@ -244,21 +249,6 @@ func (w *weigher) bestAssets(files []string) int {
 		total += n
 	}
 	return total
-}
-
-// sizers keeps one gzipSizer of one level for the whole build: a
-// compressor allocates over a megabyte, and a sync.Pool would drop it at
-// every garbage collection. Measurements wait for one another.
-type sizers struct {
-	mu sync.Mutex
-	g  gzipSizer
-}
-
-// size measures data gzipped at level.
-func (p *sizers) size(data []byte, level int) int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.g.size(data, level)
 }
 
 // keepLargest keeps a copy of the few largest unweighed pages.
