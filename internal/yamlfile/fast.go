@@ -1,9 +1,9 @@
 package yamlfile
 
 import (
-	"bytes"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -21,11 +21,17 @@ import (
 // lines, a key given twice, an empty value, a syntax error) it returns nil,
 // and yaml.v3 parses the document and reports its errors. FuzzParseFast
 // checks that the two agree.
-func parseFast(data []byte) *yaml.Node {
+//
+// The nodes belong to the parser returned with them, which the caller
+// releases once it no longer needs the tree (the decoded values do not
+// refer to it). The next document is then parsed into the same memory: a
+// large site's front matter makes hundreds of thousands of nodes, each
+// needed only while its page's front matter is decoded.
+func parseFast(data []byte) (*yaml.Node, *fastParser) {
 	if !printable(data) {
-		return nil
+		return nil, nil
 	}
-	p := fastParser{lines: make([]fastLine, 0, bytes.Count(data, []byte("\n"))+1)}
+	p := parsers.Get().(*fastParser)
 	for n, line := 1, string(data); len(line) > 0; n++ {
 		var text string
 		if i := strings.IndexByte(line, '\n'); i >= 0 {
@@ -37,7 +43,8 @@ func parseFast(data []byte) *yaml.Node {
 		// A lone carriage return breaks a line too, and a tab may
 		// indent a line, or not: yaml.v3 sorts them out.
 		if strings.IndexByte(text, '\t') >= 0 || strings.IndexByte(text, '\r') >= 0 {
-			return nil
+			p.release()
+			return nil, nil
 		}
 		indent := 0
 		for indent < len(text) && text[indent] == ' ' {
@@ -49,13 +56,15 @@ func parseFast(data []byte) *yaml.Node {
 		p.lines = append(p.lines, fastLine{n: n, indent: indent, text: text})
 	}
 	if len(p.lines) == 0 || p.lines[0].indent != 0 {
-		return nil
+		p.release()
+		return nil, nil
 	}
 	root, ok := p.block(0)
 	if !ok || p.i != len(p.lines) || root.Kind != yaml.MappingNode {
-		return nil
+		p.release()
+		return nil, nil
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, p
 }
 
 // printable reports whether data is UTF-8 of the characters YAML allows,
@@ -89,17 +98,40 @@ type fastLine struct {
 type fastParser struct {
 	lines []fastLine
 	i     int
-	// nodes are allocated a slab at a time.
-	nodes []yaml.Node
+	// slabs hold the nodes, a slab of slabSize at a time, filled up to
+	// slabs[full].
+	slabs [][]yaml.Node
+	full  int
+}
+
+const slabSize = 64
+
+// parsers keeps released parsers for the next document.
+var parsers = sync.Pool{New: func() any { return new(fastParser) }}
+
+// release gives p back for the next document; its tree must no longer be
+// used.
+func (p *fastParser) release() {
+	for i := range p.slabs {
+		clear(p.slabs[i]) // a kept parser holds nothing of the document
+		p.slabs[i] = p.slabs[i][:0]
+	}
+	clear(p.lines)
+	*p = fastParser{lines: p.lines[:0], slabs: p.slabs}
+	parsers.Put(p)
 }
 
 // node returns a new node.
 func (p *fastParser) node(kind yaml.Kind, tag, value string, style yaml.Style, line, col int) *yaml.Node {
-	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]yaml.Node, 0, 32)
+	if p.full < len(p.slabs) && len(p.slabs[p.full]) == slabSize {
+		p.full++
 	}
-	p.nodes = append(p.nodes, yaml.Node{Kind: kind, Tag: tag, Value: value, Style: style, Line: line, Column: col})
-	return &p.nodes[len(p.nodes)-1]
+	if p.full == len(p.slabs) {
+		p.slabs = append(p.slabs, make([]yaml.Node, 0, slabSize))
+	}
+	slab := append(p.slabs[p.full], yaml.Node{Kind: kind, Tag: tag, Value: value, Style: style, Line: line, Column: col})
+	p.slabs[p.full] = slab
+	return &slab[len(slab)-1]
 }
 
 // block parses the mapping or list that starts at the current line, whose

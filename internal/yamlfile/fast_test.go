@@ -35,10 +35,14 @@ func sameTree(a, b *yaml.Node, at string) string {
 // same tree.
 func agree(t *testing.T, data []byte) (fast bool) {
 	t.Helper()
-	got := parseFast(data)
+	got, p := parseFast(data)
 	if got == nil {
 		return false
 	}
+	// The parser is released, so that the next call parses into the
+	// same nodes: a node left over from a document must not show in the
+	// next.
+	defer p.release()
 	var want yaml.Node
 	if err := yaml.Unmarshal(data, &want); err != nil {
 		t.Fatalf("parseFast accepts what yaml.v3 refuses (%v):\n%s", err, data)
@@ -102,6 +106,43 @@ func TestParseFastAgrees(t *testing.T) {
 		if agree(t, []byte(s)) {
 			t.Errorf("parseFast parsed what it should leave to yaml.v3:\n%s", s)
 		}
+	}
+}
+
+// TestParserReused checks that a parser released after decoding parses the
+// next document as a new one would, and that what was decoded from the
+// first document is unchanged by the second: the values do not refer to
+// the nodes that the second document reuses.
+func TestParserReused(t *testing.T) {
+	type step struct {
+		ID    string   `yaml:"id"`
+		Bring []string `yaml:"bring"`
+	}
+	type page struct {
+		Title string `yaml:"title"`
+		Steps []step `yaml:"steps"`
+	}
+	long := "title: \"First\"\nsteps:\n"
+	for i := range 100 { // more nodes than a slab holds
+		long += fmt.Sprintf("  - id: s%d\n    bring:\n      - 'passport %d'\n      - photo\n", i, i)
+	}
+	var first page
+	if errs := Decode("a.yaml", []byte(long), 1, &first); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	short := "title: Second\nsteps:\n  - id: x\n"
+	if !agree(t, []byte(short)) {
+		t.Error("a reused parser left the second document to yaml.v3")
+	}
+	var second page
+	if errs := Decode("b.yaml", []byte(short), 1, &second); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if second.Title != "Second" || len(second.Steps) != 1 || second.Steps[0].ID != "x" || second.Steps[0].Bring != nil {
+		t.Errorf("the second document decoded as %+v", second)
+	}
+	if first.Title != "First" || len(first.Steps) != 100 || first.Steps[99].ID != "s99" || first.Steps[99].Bring[0] != "passport 99" || first.Steps[0].Bring[1] != "photo" {
+		t.Errorf("the first document changed after the second was decoded: %+v", first.Steps[99])
 	}
 }
 

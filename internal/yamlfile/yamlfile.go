@@ -49,7 +49,7 @@ const MaxNodes = 100_000
 // firstLine is the line of the file on which data starts (1 for a whole file,
 // more for front matter), so that positions are those of the file.
 func Decode(file string, data []byte, firstLine int, v any) diag.List {
-	_, errs := DecodeTree(file, data, firstLine, v)
+	_, errs := decode(file, data, firstLine, v, false)
 	return errs
 }
 
@@ -57,12 +57,21 @@ func Decode(file string, data []byte, firstLine int, v any) diag.List {
 // positions of the values in data (not shifted by firstLine), or nil when
 // data is not YAML.
 func DecodeTree(file string, data []byte, firstLine int, v any) (*yaml.Node, diag.List) {
+	return decode(file, data, firstLine, v, true)
+}
+
+// decode is DecodeTree. Unless keep is set, the tree is released when
+// decode returns (see parseFast), and the caller must not use it.
+func decode(file string, data []byte, firstLine int, v any, keep bool) (*yaml.Node, diag.List) {
 	d := &decoder{file: file, lineOff: firstLine - 1, src: data}
 	if len(data) > MaxBytes {
 		d.errs.Add(diag.Pos{File: file, Line: firstLine}, "the YAML is larger than %d KiB; a guide's settings never are, so split it up", MaxBytes>>10)
 		return nil, d.errs
 	}
-	root := parseFast(data)
+	root, p := parseFast(data)
+	if p != nil && !keep {
+		defer p.release()
+	}
 	if root == nil {
 		var doc yaml.Node
 		if err := yaml.Unmarshal(data, &doc); err != nil {
