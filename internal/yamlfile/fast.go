@@ -15,10 +15,11 @@ import (
 // general parser is most of that cost; this one reads only that subset,
 // line by line. It handles mappings with simple keys, lists, one-line
 // scalars (plain, "double-quoted" with the common escapes, and
-// 'single-quoted') and one-line mappings of words and numbers ({x: 7.5}),
-// indented with spaces, with comments. For anything else (flow lists,
-// other flow mappings, block scalars, anchors, tags, a value over several
-// lines, a key given twice, an empty value, a syntax error) it returns nil,
+// 'single-quoted'), the simplest block scalars (blockStyles) and one-line
+// mappings of words and numbers ({x: 7.5}), indented with spaces, with
+// comments. For anything else (flow lists, other flow mappings, other
+// block scalars, anchors, tags, a value over several lines, a key given
+// twice, an empty value, a syntax error) it returns nil,
 // and yaml.v3 parses the document and reports its errors. FuzzParseFast
 // checks that the two agree.
 //
@@ -51,7 +52,9 @@ func parseFast(data []byte) (*yaml.Node, *fastParser) {
 			indent++
 		}
 		if indent == len(text) || text[indent] == '#' {
-			continue // blank or comment
+			// Blank or a comment; a block scalar may take it as text.
+			p.skipped = append(p.skipped, fastLine{n: n, indent: indent, text: text[indent:]})
+			continue
 		}
 		p.lines = append(p.lines, fastLine{n: n, indent: indent, text: text})
 	}
@@ -102,6 +105,9 @@ type fastParser struct {
 	// slabs[full].
 	slabs [][]yaml.Node
 	full  int
+	// skipped are the blank lines and the comments, which are not in
+	// lines.
+	skipped []fastLine
 }
 
 const slabSize = 64
@@ -117,7 +123,8 @@ func (p *fastParser) release() {
 		p.slabs[i] = p.slabs[i][:0]
 	}
 	clear(p.lines)
-	*p = fastParser{lines: p.lines[:0], slabs: p.slabs}
+	clear(p.skipped)
+	*p = fastParser{lines: p.lines[:0], slabs: p.slabs, skipped: p.skipped[:0]}
 	parsers.Put(p)
 }
 
@@ -200,6 +207,11 @@ func (p *fastParser) mapping(indent, col int) (*yaml.Node, bool) {
 			if v == nil {
 				return nil, false
 			}
+		} else if style, ok := blockStyles[value]; ok {
+			vcol := start + colon + 1 + (len(rest[colon+1:]) - len(value))
+			if v = p.blockScalar(start, style, l.n, vcol+1); v == nil {
+				return nil, false
+			}
 		} else {
 			vcol := start + colon + 1 + (len(rest[colon+1:]) - len(value))
 			if v = p.inline(value, l.n, vcol+1); v == nil {
@@ -252,6 +264,58 @@ func (p *fastParser) list(indent int) (*yaml.Node, bool) {
 		s.Content = append(s.Content, v)
 	}
 	return s, true
+}
+
+// blockStyles are the block scalars the fast parser reads: folded or
+// literal, with the final line break stripped. A long text of the guide's
+// settings is written so:
+//
+//	note: >-
+//	  The consulate may still ask you
+//	  to attend an interview.
+var blockStyles = map[string]yaml.Style{">-": yaml.FoldedStyle, "|-": yaml.LiteralStyle}
+
+// blockScalar parses the lines of a block scalar whose indicator ends the
+// line before, at line and col, for a key at indentation parent. Its lines
+// must be more indented than the key, all alike, with no blank or comment
+// line among them and no space at their ends; folded, they are joined by
+// spaces, and literal, by line breaks. Anything else (a more indented
+// line, which folding treats apart, or an empty block) is left to yaml.v3.
+func (p *fastParser) blockScalar(parent int, style yaml.Style, line, col int) *yaml.Node {
+	sep := " "
+	if style == yaml.LiteralStyle {
+		sep = "\n"
+	}
+	var b strings.Builder
+	indent, prev := -1, line
+	for ; p.i < len(p.lines) && p.lines[p.i].indent > parent; p.i++ {
+		l := p.lines[p.i]
+		if indent < 0 {
+			indent = l.indent
+		} else {
+			b.WriteString(sep)
+		}
+		// Lines that are not in lines (blank, or comments, which a
+		// block scalar keeps as text) leave a gap in the numbers.
+		if l.indent != indent || l.n != prev+1 || strings.HasSuffix(l.text, " ") {
+			return nil
+		}
+		b.WriteString(l.text[indent:])
+		prev = l.n
+	}
+	if indent < 0 {
+		return nil
+	}
+	// A comment after the block's lines is its text too unless it is
+	// less indented, and so are the spaces of a blank line beyond the
+	// block's indentation.
+	for _, l := range p.skipped {
+		after := l.n > prev && (p.i == len(p.lines) || l.n < p.lines[p.i].n)
+		if after && (l.text != "" && l.indent >= indent || l.indent > indent) {
+			return nil
+		}
+	}
+	return p.node(yaml.ScalarNode, "!!str", b.String(), style, line, col)
 }
 
 // keyEnd returns the index of the colon after a simple key at the start of

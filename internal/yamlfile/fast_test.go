@@ -72,6 +72,10 @@ func TestParseFastAgrees(t *testing.T) {
 		"title: 免面谈代签\nsummary: 符合条件的申请人可以不面谈。\nweight: 2\nchanges:\n  - date: 2025-09-02\n    what: 免面谈的条件收紧。\n" +
 			"steps:\n  - id: ds160\n    title: 填写 DS-160 表格\n    where: 网上\n    fee: 免费\n    time: 约 1 小时\n    optional: false\n" +
 			"    links:\n      - text: DS-160\n        url: https://ceac.state.gov/genniv/\n  - id: dropoff\n    logic: or\n    bring:\n      - 护照\n      - DS-160 确认页\n",
+		// Long texts, as the checker's rules write them.
+		"a:\n  - b: >-\n      x\n      y\n\n  # a comment\n  - c\n",
+		"note:\n  zh: >-\n    领事馆仍可能要求您面谈。\n    请选择签证类型。\n  en: >-\n    The consulate may still\n    ask: you \"to\" attend # not a comment\nnext: x\n",
+		"list:\n- id: a\n  text: |-\n     first line\n     - second: line\n- id: b\n",
 		// Site settings.
 		"baseURL: https://example.gov.cn/visa/\nconfirmed: 2025-04-08\nlanguages:\n  - code: zh\n    tag: zh-CN\n    cjk: true\n  - code: en\n    tag: en\n",
 	}
@@ -96,6 +100,17 @@ func TestParseFastAgrees(t *testing.T) {
 		"---\ntitle: a\n",
 		"  title: a\n",
 		"steps:\n  - id: a\n     title: b\n",
+		"a: >\n  kept line break\n",
+		"a: |+\n  kept\n\n",
+		"a: >2-\n   indented\n",
+		"a: >-\n  x\n\n  y\n",    // a blank line
+		"a: >-\n  x\n  # text\n", // a comment is text here
+		"a: >-\n  x\n\n  # text\nb: c\n",
+		"a: >-\n\n  x\n",      // a leading blank line
+		"a: >-\n  x\n    y\n", // a more indented line
+		"a: >-\n  x \n  y\n",  // a space at a line's end
+		"a: >-\nb: c\n",       // empty
+		"a: >- # note\n  x\n",
 	}
 	for _, s := range fast {
 		if !agree(t, []byte(s)) {
@@ -154,6 +169,7 @@ func FuzzParseFast(f *testing.F) {
 	f.Add([]byte("title: 中文\nweight: -3\n"))
 	f.Add([]byte("- box: {x: 7.5, y: 17.5}\n"))
 	f.Add([]byte("a:\n  - b: {x: -1, y: +2.5e3, z: .inf}\n    c: {}\n"))
+	f.Add([]byte("a:\n  b: >-\n    x: y\n    'z'\n  c: |-\n   - d\n   e\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		agree(t, data)
 	})
