@@ -118,9 +118,13 @@ var parsers = sync.Pool{New: func() any { return new(fastParser) }}
 // release gives p back for the next document; its tree must no longer be
 // used.
 func (p *fastParser) release() {
-	for i := range p.slabs {
-		clear(p.slabs[i]) // a kept parser holds nothing of the document
-		p.slabs[i] = p.slabs[i][:0]
+	for i, slab := range p.slabs {
+		// A kept parser holds nothing of the document but the arrays of
+		// its nodes' children, which the next document's nodes reuse.
+		for j := range slab {
+			slab[j] = yaml.Node{Content: slab[j].Content[:0]}
+		}
+		p.slabs[i] = slab[:0]
 	}
 	clear(p.lines)
 	clear(p.skipped)
@@ -136,9 +140,12 @@ func (p *fastParser) node(kind yaml.Kind, tag, value string, style yaml.Style, l
 	if p.full == len(p.slabs) {
 		p.slabs = append(p.slabs, make([]yaml.Node, 0, slabSize))
 	}
-	slab := append(p.slabs[p.full], yaml.Node{Kind: kind, Tag: tag, Value: value, Style: style, Line: line, Column: col})
+	slab := p.slabs[p.full]
+	slab = slab[:len(slab)+1]
 	p.slabs[p.full] = slab
-	return &slab[len(slab)-1]
+	n := &slab[len(slab)-1]
+	n.Kind, n.Tag, n.Value, n.Style, n.Line, n.Column = kind, tag, value, style, line, col
+	return n
 }
 
 // block parses the mapping or list that starts at the current line, whose
