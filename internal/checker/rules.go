@@ -36,7 +36,7 @@ type Source struct {
 	URL string   `yaml:"url"`
 	Pos diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // Route is a way of applying that outcomes lead to, with its procedure
@@ -50,7 +50,7 @@ type Route struct {
 	Note Text     `yaml:"note"`
 	Pos  diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // RuleSet is the checker as the rules stood from one date on: its
@@ -73,7 +73,7 @@ type RuleSet struct {
 	Outcomes   []Outcome   `yaml:"outcomes,required"`
 	Pos        diag.Pos    `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 
 	file       *File
 	thresholds map[string]*Threshold
@@ -97,7 +97,7 @@ type Threshold struct {
 	Source    string       `yaml:"source"`
 	Pos       diag.Pos     `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // Question is one question of the checker, answered by choosing one of
@@ -116,7 +116,7 @@ type Question struct {
 	Answers   []Answer     `yaml:"answers,required"`
 	Pos       diag.Pos     `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // Measures of a date question.
@@ -137,7 +137,7 @@ type DateInput struct {
 	Label Text     `yaml:"label,required"`
 	Pos   diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // Answer is one answer to a question and the question or outcome it leads
@@ -155,7 +155,7 @@ type Answer struct {
 	UpTo  string   `yaml:"upTo"`
 	Pos   diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 
 	// Bounds are the inclusive bounds on the measure that the above
 	// resolve to; Bounded says whether the answer has any.
@@ -173,7 +173,7 @@ type Outcome struct {
 	Text  Text     `yaml:"text,required"`
 	Pos   diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // Load decodes and validates a rules file. name is the path shown in

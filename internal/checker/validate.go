@@ -96,38 +96,33 @@ func (v *validator) pos(p diag.Pos) diag.Pos {
 	return p
 }
 
-// at returns the position of the value of key in keys, or self when the
-// key is not written, so that a message points at the key it is about.
-func at(keys map[string]diag.Pos, key string, self diag.Pos) diag.Pos {
-	if p, ok := keys[key]; ok {
-		return p
-	}
-	return self
-}
+// The At methods return the position of the value of key, or that of the
+// mapping when the key is not written, so that a message points at the
+// key it is about.
 
 // At returns the position of the value of key in the source.
-func (s *Source) At(key string) diag.Pos { return at(s.Keys, key, s.Pos) }
+func (s *Source) At(key string) diag.Pos { return s.Keys.At(key, s.Pos) }
 
 // At returns the position of the value of key in the route.
-func (r *Route) At(key string) diag.Pos { return at(r.Keys, key, r.Pos) }
+func (r *Route) At(key string) diag.Pos { return r.Keys.At(key, r.Pos) }
 
 // At returns the position of the value of key in the rule set.
-func (rs *RuleSet) At(key string) diag.Pos { return at(rs.Keys, key, rs.Pos) }
+func (rs *RuleSet) At(key string) diag.Pos { return rs.Keys.At(key, rs.Pos) }
 
 // At returns the position of the value of key in the threshold.
-func (t *Threshold) At(key string) diag.Pos { return at(t.Keys, key, t.Pos) }
+func (t *Threshold) At(key string) diag.Pos { return t.Keys.At(key, t.Pos) }
 
 // At returns the position of the value of key in the question.
-func (q *Question) At(key string) diag.Pos { return at(q.Keys, key, q.Pos) }
+func (q *Question) At(key string) diag.Pos { return q.Keys.At(key, q.Pos) }
 
 // At returns the position of the value of key in the date input.
-func (d *DateInput) At(key string) diag.Pos { return at(d.Keys, key, d.Pos) }
+func (d *DateInput) At(key string) diag.Pos { return d.Keys.At(key, d.Pos) }
 
 // At returns the position of the value of key in the answer.
-func (a *Answer) At(key string) diag.Pos { return at(a.Keys, key, a.Pos) }
+func (a *Answer) At(key string) diag.Pos { return a.Keys.At(key, a.Pos) }
 
 // At returns the position of the value of key in the outcome.
-func (o *Outcome) At(key string) diag.Pos { return at(o.Keys, key, o.Pos) }
+func (o *Outcome) At(key string) diag.Pos { return o.Keys.At(key, o.Pos) }
 
 func (v *validator) validate() {
 	f := v.f

@@ -93,19 +93,12 @@ func (p *Page) check() diag.List {
 
 // At returns the position of the value of key in the front matter, or
 // that of the front matter when the key is not written.
-func (m *Meta) At(key string) diag.Pos { return keyPos(m.Keys, key, m.Pos) }
+func (m *Meta) At(key string) diag.Pos { return m.Keys.At(key, m.Pos) }
 
 // At returns the position of the value of key in the step, or that of the
 // step when the key is not written.
-func (s *Step) At(key string) diag.Pos { return keyPos(s.Keys, key, s.Pos) }
+func (s *Step) At(key string) diag.Pos { return s.Keys.At(key, s.Pos) }
 
 // At returns the position of the value of key in the change, or that of
 // the change when the key is not written.
-func (c *Change) At(key string) diag.Pos { return keyPos(c.Keys, key, c.Pos) }
-
-func keyPos(keys map[string]diag.Pos, key string, self diag.Pos) diag.Pos {
-	if p, ok := keys[key]; ok {
-		return p
-	}
-	return self
-}
+func (c *Change) At(key string) diag.Pos { return c.Keys.At(key, c.Pos) }

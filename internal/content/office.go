@@ -21,8 +21,10 @@ type Office struct {
 	// Name is the office's name: 省外办.
 	Name    Text    `yaml:"name"`
 	Contact Contact `yaml:"contact"`
-	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	// Pos is where it is written, and Keys where each key's value is, for
+	// messages.
+	Pos  diag.Pos  `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // Contact is how readers reach the office: the section that answers them,
@@ -33,8 +35,10 @@ type Contact struct {
 	// Telephone is one number, the same in every language: 0571-12345678.
 	Telephone string `yaml:"telephone"`
 	Hours     Text   `yaml:"hours"`
-	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	// Pos is where it is written, and Keys where each key's value is, for
+	// messages.
+	Pos  diag.Pos  `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // TelephoneURL is the tel: address of the telephone number, which a phone
@@ -59,8 +63,10 @@ type Registration struct {
 	SiteCode       string `yaml:"siteCode"`
 	ICP            string `yaml:"icp"`
 	PublicSecurity string `yaml:"publicSecurity"`
-	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	// Pos is where it is written, and Keys where each key's value is, for
+	// messages.
+	Pos  diag.Pos  `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // ICPURL is the address at which an ICP number is looked up, which
@@ -87,23 +93,23 @@ var (
 // checkOffice checks the office's texts against the site's languages and
 // the telephone and registration numbers against their forms.
 func (s *Site) checkOffice(errs *diag.List) {
-	s.checkText(errs, s.Office.Name, "office.name", s.Office.Keys["name"])
+	s.checkText(errs, s.Office.Name, "office.name", s.Office.Keys.At("name", s.Office.Pos))
 	c := s.Office.Contact
-	s.checkText(errs, c.Name, "office.contact.name", c.Keys["name"])
-	s.checkText(errs, c.Address, "office.contact.address", c.Keys["address"])
-	s.checkText(errs, c.Hours, "office.contact.hours", c.Keys["hours"])
+	s.checkText(errs, c.Name, "office.contact.name", c.Keys.At("name", c.Pos))
+	s.checkText(errs, c.Address, "office.contact.address", c.Keys.At("address", c.Pos))
+	s.checkText(errs, c.Hours, "office.contact.hours", c.Keys.At("hours", c.Pos))
 	if c.Telephone != "" && (!telephonePattern.MatchString(c.Telephone) || digits(c.Telephone) < 5) {
-		errs.Add(c.Keys["telephone"], "office.contact.telephone: %q is not a telephone number: write one number, with only digits, spaces, + - and parentheses, such as 0571-12345678", c.Telephone)
+		errs.Add(c.Keys.At("telephone", c.Pos), "office.contact.telephone: %q is not a telephone number: write one number, with only digits, spaces, + - and parentheses, such as 0571-12345678", c.Telephone)
 	}
 	r := s.Registration
 	if r.SiteCode != "" && !siteCodePattern.MatchString(r.SiteCode) {
-		errs.Add(r.Keys["siteCode"], "registration.siteCode: %q is not a 网站标识码, which is 10 letters or digits, such as 3300000001", r.SiteCode)
+		errs.Add(r.Keys.At("siteCode", r.Pos), "registration.siteCode: %q is not a 网站标识码, which is 10 letters or digits, such as 3300000001", r.SiteCode)
 	}
 	if r.ICP != "" && !icpPattern.MatchString(r.ICP) {
-		errs.Add(r.Keys["icp"], "registration.icp: %q is not an ICP 备案号: write it as the registration gives it, such as 浙ICP备12345678号", r.ICP)
+		errs.Add(r.Keys.At("icp", r.Pos), "registration.icp: %q is not an ICP 备案号: write it as the registration gives it, such as 浙ICP备12345678号", r.ICP)
 	}
 	if r.PublicSecurity != "" && !publicSecurityPattern.MatchString(r.PublicSecurity) {
-		errs.Add(r.Keys["publicSecurity"], "registration.publicSecurity: %q is not a 公安机关备案号: write it as the registration gives it, such as 浙公网安备 33010602000001号", r.PublicSecurity)
+		errs.Add(r.Keys.At("publicSecurity", r.Pos), "registration.publicSecurity: %q is not a 公安机关备案号: write it as the registration gives it, such as 浙公网安备 33010602000001号", r.PublicSecurity)
 	}
 }
 

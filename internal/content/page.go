@@ -67,7 +67,7 @@ type Meta struct {
 	Translated string   `yaml:"translated"`
 	Pos        diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // Change is one entry of a page's history of changes to the procedure.
@@ -76,7 +76,7 @@ type Change struct {
 	Note string   `yaml:"note,required"`
 	Pos  diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // IsIndex reports whether the page is a folder's own page (_index).

@@ -30,7 +30,7 @@ type Step struct {
 	Walkthrough string   `yaml:"walkthrough"`
 	Pos         diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // Link is a link of a step.
@@ -39,7 +39,7 @@ type Link struct {
 	URL  string   `yaml:"url,required"`
 	Pos  diag.Pos `yaml:"-"`
 	// Keys holds the position of each key's value, for messages.
-	Keys map[string]diag.Pos `yaml:"-"`
+	Keys diag.Keys `yaml:"-"`
 }
 
 // idPattern is the form of every id; see ValidID.

@@ -20,6 +20,30 @@ type Pos struct {
 	Col  int
 }
 
+// Keys are the positions of the values of a mapping's keys, in the
+// mapping's order, for messages that point at the value they are about
+// (yamlfile fills a field of this type). A page's front matter has a few
+// keys to a mapping and a large site tens of thousands of mappings, so
+// they are a list rather than a map.
+type Keys []KeyPos
+
+// KeyPos is the line and column of the value of the key Key.
+type KeyPos struct {
+	Key       string
+	Line, Col int
+}
+
+// At returns the position of the value of key, in the file of mapping, the
+// position of the mapping; or mapping itself when it has no such key.
+func (k Keys) At(key string, mapping Pos) Pos {
+	for _, kp := range k {
+		if kp.Key == key {
+			return Pos{File: mapping.File, Line: kp.Line, Col: kp.Col}
+		}
+	}
+	return mapping
+}
+
 // String formats the position as file:line:col, leaving out the parts that
 // are unknown.
 func (p Pos) String() string {

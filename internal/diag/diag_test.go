@@ -47,3 +47,19 @@ func TestErrorPrintable(t *testing.T) {
 		t.Errorf("got %s; want %s", got, want)
 	}
 }
+
+// TestKeysAt checks that a message about a key points at the key's value,
+// in the mapping's file, and at the mapping when the key is not written.
+func TestKeysAt(t *testing.T) {
+	mapping := Pos{File: "content/a.zh.md", Line: 4, Col: 5}
+	keys := Keys{{Key: "title", Line: 4, Col: 12}, {Key: "fee", Line: 7, Col: 10}}
+	if got, want := keys.At("fee", mapping), (Pos{File: "content/a.zh.md", Line: 7, Col: 10}); got != want {
+		t.Errorf("fee at %v, want %v", got, want)
+	}
+	if got := keys.At("time", mapping); got != mapping {
+		t.Errorf("time, not written, at %v, want the mapping's %v", got, mapping)
+	}
+	if got := Keys(nil).At("fee", mapping); got != mapping {
+		t.Errorf("no keys: fee at %v, want the mapping's %v", got, mapping)
+	}
+}

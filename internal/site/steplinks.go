@@ -19,7 +19,7 @@ func (r *resolver) stepLinks(steps []StepData) {
 		st := steps[i].src
 		for _, l := range st.Links {
 			n := len(r.errs)
-			at := l.Keys["url"]
+			at := l.Keys.At("url", l.Pos)
 			href, external := r.Resolve(markdown.KindLink, l.URL, at.Line-r.page.BodyLine+1, at.Col)
 			for _, e := range r.errs[n:] {
 				e.Reword("step %q: %s", st.ID, messages.Sprintf(e.Format, e.Args...))

@@ -12,10 +12,9 @@
 // `yaml:"name,required"` makes a key mandatory. A field of type diag.Pos
 // tagged `yaml:"-"` receives the position of the mapping it was decoded
 // from, so that later validation can point at it, and a field of type
-// map[string]diag.Pos tagged `yaml:"-"` the position of the value of each
-// key the mapping has, so that a message can point at the key it is about.
-// Types that implement
-// encoding.TextUnmarshaler decode from a scalar.
+// diag.Keys tagged `yaml:"-"` the position of the value of each key the
+// mapping has, so that a message can point at the key it is about. Types
+// that implement encoding.TextUnmarshaler decode from a scalar.
 package yamlfile
 
 import (
@@ -249,7 +248,7 @@ func (d *decoder) hasAliases(n *yaml.Node) bool {
 
 var (
 	posType       = reflect.TypeFor[diag.Pos]()
-	keysType      = reflect.TypeFor[map[string]diag.Pos]()
+	keysType      = reflect.TypeFor[diag.Keys]()
 	unmarshalType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
@@ -419,9 +418,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 		v.Field(i).Set(reflect.ValueOf(d.pos(n)))
 	}
 	if len(info.keys) > 0 {
-		keys := make(map[string]diag.Pos, len(n.Content)/2)
+		keys := make(diag.Keys, 0, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			keys[n.Content[i].Value] = d.pos(n.Content[i+1])
+			at := d.pos(n.Content[i+1])
+			keys = append(keys, diag.KeyPos{Key: n.Content[i].Value, Line: at.Line, Col: at.Col})
 		}
 		for _, i := range info.keys {
 			v.Field(i).Set(reflect.ValueOf(keys))
