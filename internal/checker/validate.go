@@ -96,11 +96,9 @@ func (v *validator) pos(p diag.Pos) diag.Pos {
 	return p
 }
 
-// The At methods return the position of the value of key, or that of the
-// mapping when the key is not written, so that a message points at the
-// key it is about.
-
-// At returns the position of the value of key in the source.
+// At returns the position of the value of key in the source, or that of
+// the source when the key is not written, so that a message points at the
+// key it is about; so do the At methods below.
 func (s *Source) At(key string) diag.Pos { return s.Keys.At(key, s.Pos) }
 
 // At returns the position of the value of key in the route.
