@@ -4,14 +4,16 @@
 // layouts/base.html is the skeleton of every page; it calls blocks that
 // each layout fills ({{define "main"}}…{{end}}). Every other top-level
 // file NAME.html is a layout called NAME; layouts/partials/*.html are shared
-// pieces included with {{template "partials/NAME.html" .}}. Each layout is
-// parsed once, together with the base and the partials.
+// pieces included with {{template "partials/NAME.html" .}}, or rendered once
+// per language with {{.Shared "partials/NAME.html"}} (see site.PageData).
+// Each layout is parsed once, together with the base and the partials.
 //
 // layouts/i18n/LANG.yaml maps keys to the interface strings ("next step",
 // "what to bring") of one language. Every language must have every key.
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -207,11 +209,18 @@ func (s *Set) String(lang, key string) (string, error) {
 
 // Execute renders the layout called name with data into w.
 func (s *Set) Execute(w io.Writer, name string, data any) error {
-	t := s.layouts[name]
+	return s.ExecuteTemplate(w, name, Base, data)
+}
+
+// ExecuteTemplate renders the template called tmpl, a partial
+// ("partials/office.html") or the base, as the layout called layout has it,
+// with data into w.
+func (s *Set) ExecuteTemplate(w io.Writer, layout, tmpl string, data any) error {
+	t := s.layouts[layout]
 	if t == nil {
-		return fmt.Errorf("no layout %q", name)
+		return fmt.Errorf("no layout %q", layout)
 	}
-	if err := t.ExecuteTemplate(w, Base, data); err != nil {
+	if err := t.ExecuteTemplate(w, tmpl, data); err != nil {
 		return Error(err)
 	}
 	return nil
@@ -223,6 +232,12 @@ var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$
 // "template: procedure.html:12:3: executing ..." into a positioned error
 // naming the file under layouts/.
 func Error(err error) error {
+	// An error of a partial that a method of the data rendered, such as
+	// .Shared, is already positioned in the partial.
+	var inner *diag.Error
+	if errors.As(err, &inner) {
+		return inner
+	}
 	msg := err.Error()
 	m := templateErr.FindStringSubmatch(msg)
 	if m == nil {

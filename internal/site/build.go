@@ -387,7 +387,7 @@ func (s *Site) writeExtras(out Output) diag.List {
 			return errs
 		}
 		data := &PageData{Site: s, Lang: &s.Content.Site.Languages[0], Languages: s.Content.Site.Languages,
-			Page: &content.Page{Meta: content.Meta{Title: "404"}}, URL: s.Rel("/404.html"), Home: s.Rel("/"), layouts: s.Layouts}
+			Page: &content.Page{Meta: content.Meta{Title: "404"}}, URL: s.Rel("/404.html"), Home: s.Rel("/"), layouts: s.Layouts, layout: notFoundLayout}
 		for i, l := range s.Content.Site.Languages {
 			u := s.urlFor("_index", l.Code)
 			data.Translations = append(data.Translations, Translation{Lang: &s.Content.Site.Languages[i], URL: s.Rel(u), Permalink: s.Abs(u), Translated: true, Current: i == 0})

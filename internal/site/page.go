@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"guide/internal/content"
@@ -48,6 +49,8 @@ type PageData struct {
 	layouts    interface {
 		String(lang, key string) (string, error)
 	}
+	// layout is the name of the layout the page is rendered with.
+	layout string
 }
 
 // StepData is what a layout sees of a step: the fields of its front
@@ -138,6 +141,78 @@ func (d *PageData) Rel(p string) string { return d.Site.Rel(p) }
 // file's hashed name ("/css/site.3f2a9c1e.css"; see Site.Asset).
 func (d *PageData) Asset(p string) string { return d.Site.Asset(p) }
 
+// Shared renders the partial name ("partials/footer.html") once per
+// language and returns it, for a part that every page of a language shows
+// alike: {{.Shared "partials/footer.html"}}. The partial sees a SharedData
+// as ".", not the page, so that one that shows something of a page fails
+// to render instead of showing the first page's on every page.
+func (d *PageData) Shared(name string) (template.HTML, error) {
+	return d.Site.shared.render(d.Site, d.layout, name, d.Lang)
+}
+
+// SharedData is what a partial rendered with PageData.Shared sees as ".":
+// what is the same on every page of a language.
+type SharedData struct {
+	Site      *Site
+	Lang      *content.Language
+	Languages []content.Language
+	// Home is the address of the home page in the language.
+	Home string
+}
+
+// T returns the interface string key in the language.
+func (d *SharedData) T(key string) (string, error) { return d.Site.Layouts.String(d.Lang.Code, key) }
+
+// TL returns the interface string key in the language lang.
+func (d *SharedData) TL(lang, key string) (string, error) { return d.Site.Layouts.String(lang, key) }
+
+// Rel is PageData.Rel.
+func (d *SharedData) Rel(p string) string { return d.Site.Rel(p) }
+
+// Asset is PageData.Asset.
+func (d *SharedData) Asset(p string) string { return d.Site.Asset(p) }
+
+// sharedParts holds the partials rendered by PageData.Shared, by layout,
+// partial and language: a layout may define a partial of its own.
+type sharedParts struct {
+	mu    sync.Mutex
+	parts map[sharedKey]*sharedPart
+}
+
+type sharedKey struct{ layout, name, lang string }
+
+type sharedPart struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+// render renders the partial name of layout for lang the first time it is
+// asked for, and returns what it rendered then.
+func (sp *sharedParts) render(s *Site, layout, name string, lang *content.Language) (template.HTML, error) {
+	k := sharedKey{layout, name, lang.Code}
+	sp.mu.Lock()
+	if sp.parts == nil {
+		sp.parts = map[sharedKey]*sharedPart{}
+	}
+	part := sp.parts[k]
+	if part == nil {
+		part = &sharedPart{}
+		sp.parts[k] = part
+	}
+	sp.mu.Unlock()
+	part.once.Do(func() {
+		var b strings.Builder
+		data := &SharedData{Site: s, Lang: lang, Languages: s.Content.Site.Languages, Home: s.Rel(s.urlFor("_index", lang.Code))}
+		part.err = s.Layouts.ExecuteTemplate(&b, layout, name, data)
+		part.html = template.HTML(b.String())
+		if e, ok := part.err.(*diag.Error); ok && strings.HasSuffix(e.Msg, "in type *site.SharedData") {
+			e.Msg += `; a partial rendered with .Shared sees only what every page of a language shares (.Site, .Lang, .Languages, .Home, .T, .TL, .Rel, .Asset): show the page's own parts with {{template}}`
+		}
+	})
+	return part.html, part.err
+}
+
 // pageData assembles what the layout of p sees. It checks the body against
 // the steps of the front matter, and for full-width punctuation typed
 // where Markdown's syntax needs ASCII.
@@ -150,7 +225,7 @@ func (s *Site) pageData(p *content.Page, doc *markdown.Doc, errs *diag.List) *Pa
 		Site: s, Lang: lang, Languages: s.Content.Site.Languages, Page: p,
 		URL: s.Rel(s.URLPath(p)), Permalink: s.Abs(s.URLPath(p)),
 		Confirmed: p.ConfirmedOn(s.Content.Site), LastChange: s.LastChange(p),
-		Home: s.Rel(s.urlFor("_index", p.Lang)), layouts: s.Layouts,
+		Home: s.Rel(s.urlFor("_index", p.Lang)), layouts: s.Layouts, layout: s.layoutOf(p),
 	}
 	d.Intro = doc.Sections[0].Body
 	d.Steps, d.Sections = s.steps(p, doc.Sections[1:], errs)

@@ -87,6 +87,9 @@ type Site struct {
 	// named are the files whose published names were asked for
 	// (assets.go).
 	named namedFiles
+	// shared are the partials that layouts render once per language
+	// (PageData.Shared).
+	shared sharedParts
 	// Warnings are problems that Dev mode lets through, and the
 	// warnings of the pages' texts once they are built; indexed counts
 	// those of the first kind.
