@@ -147,7 +147,7 @@ func (d *PageData) Asset(p string) string { return d.Site.Asset(p) }
 // as ".", not the page, so that one that shows something of a page fails
 // to render instead of showing the first page's on every page.
 func (d *PageData) Shared(name string) (template.HTML, error) {
-	return d.Site.shared.render(d.Site, d.layout, name, d.Lang)
+	return d.Site.renderShared(d.layout, name, d.Lang)
 }
 
 // SharedData is what a partial rendered with PageData.Shared sees as ".":
@@ -187,20 +187,20 @@ type sharedPart struct {
 	err  error
 }
 
-// render renders the partial name of layout for lang the first time it is
-// asked for, and returns what it rendered then.
-func (sp *sharedParts) render(s *Site, layout, name string, lang *content.Language) (template.HTML, error) {
+// renderShared renders the partial name of layout for lang the first time
+// it is asked for, and returns what it rendered then.
+func (s *Site) renderShared(layout, name string, lang *content.Language) (template.HTML, error) {
 	k := sharedKey{layout, name, lang.Code}
-	sp.mu.Lock()
-	if sp.parts == nil {
-		sp.parts = map[sharedKey]*sharedPart{}
+	s.shared.mu.Lock()
+	if s.shared.parts == nil {
+		s.shared.parts = map[sharedKey]*sharedPart{}
 	}
-	part := sp.parts[k]
+	part := s.shared.parts[k]
 	if part == nil {
 		part = &sharedPart{}
-		sp.parts[k] = part
+		s.shared.parts[k] = part
 	}
-	sp.mu.Unlock()
+	s.shared.mu.Unlock()
 	part.once.Do(func() {
 		var b strings.Builder
 		data := &SharedData{Site: s, Lang: lang, Languages: s.Content.Site.Languages, Home: s.Rel(s.urlFor("_index", lang.Code))}
