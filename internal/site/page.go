@@ -176,41 +176,37 @@ func (d *SharedData) Asset(p string) string { return d.Site.Asset(p) }
 // partial and language: a layout may define a partial of its own.
 type sharedParts struct {
 	mu    sync.Mutex
-	parts map[sharedKey]*sharedPart
+	parts map[sharedKey]sharedPart
 }
 
 type sharedKey struct{ layout, name, lang string }
 
 type sharedPart struct {
-	once sync.Once
 	html template.HTML
 	err  error
 }
 
 // renderShared renders the partial name of layout for lang the first time
-// it is asked for, and returns what it rendered then.
+// it is asked for, and returns what it rendered then. Pages asking for it
+// meanwhile wait: it is rendered once for a whole language.
 func (s *Site) renderShared(layout, name string, lang *content.Language) (template.HTML, error) {
 	k := sharedKey{layout, name, lang.Code}
 	s.shared.mu.Lock()
+	defer s.shared.mu.Unlock()
+	if part, ok := s.shared.parts[k]; ok {
+		return part.html, part.err
+	}
+	var b strings.Builder
+	data := &SharedData{Site: s, Lang: lang, Languages: s.Content.Site.Languages, Home: s.Rel(s.urlFor("_index", lang.Code))}
+	err := s.Layouts.ExecuteTemplate(&b, layout, name, data)
+	if e, ok := err.(*diag.Error); ok && strings.HasSuffix(e.Msg, "in type *site.SharedData") {
+		e.Msg += `; a partial rendered with .Shared sees only what every page of a language shares (.Site, .Lang, .Languages, .Home, .T, .TL, .Rel, .Asset): show the page's own parts with {{template}}`
+	}
 	if s.shared.parts == nil {
-		s.shared.parts = map[sharedKey]*sharedPart{}
+		s.shared.parts = map[sharedKey]sharedPart{}
 	}
-	part := s.shared.parts[k]
-	if part == nil {
-		part = &sharedPart{}
-		s.shared.parts[k] = part
-	}
-	s.shared.mu.Unlock()
-	part.once.Do(func() {
-		var b strings.Builder
-		data := &SharedData{Site: s, Lang: lang, Languages: s.Content.Site.Languages, Home: s.Rel(s.urlFor("_index", lang.Code))}
-		part.err = s.Layouts.ExecuteTemplate(&b, layout, name, data)
-		part.html = template.HTML(b.String())
-		if e, ok := part.err.(*diag.Error); ok && strings.HasSuffix(e.Msg, "in type *site.SharedData") {
-			e.Msg += `; a partial rendered with .Shared sees only what every page of a language shares (.Site, .Lang, .Languages, .Home, .T, .TL, .Rel, .Asset): show the page's own parts with {{template}}`
-		}
-	})
-	return part.html, part.err
+	s.shared.parts[k] = sharedPart{template.HTML(b.String()), err}
+	return template.HTML(b.String()), err
 }
 
 // pageData assembles what the layout of p sees. It checks the body against
