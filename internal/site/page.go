@@ -205,8 +205,9 @@ func (s *Site) renderShared(layout, name string, lang *content.Language) (templa
 	if s.shared.parts == nil {
 		s.shared.parts = map[sharedKey]sharedPart{}
 	}
-	s.shared.parts[k] = sharedPart{template.HTML(b.String()), err}
-	return template.HTML(b.String()), err
+	part := sharedPart{template.HTML(b.String()), err}
+	s.shared.parts[k] = part
+	return part.html, part.err
 }
 
 // pageData assembles what the layout of p sees. It checks the body against
