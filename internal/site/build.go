@@ -253,9 +253,9 @@ func (r *renderer) page(p *content.Page) ([]byte, pageResult) {
 		return nil, out
 	}
 	r.buf.Reset()
-	if err := s.Layouts.Execute(&r.buf, s.layoutOf(p), data); err != nil {
+	if err := s.Layouts.Execute(&r.buf, data.layout, data); err != nil {
 		out.errs.Append(err)
-		out.errs.Add(diag.Pos{File: "content/" + p.Path}, "the page could not be rendered with layout %q", s.layoutOf(p))
+		out.errs.Add(diag.Pos{File: "content/" + p.Path}, "the page could not be rendered with layout %q", data.layout)
 		return nil, out
 	}
 	r.min.Reset()
