@@ -36,7 +36,10 @@ type Output interface {
 type Recorder struct {
 	out       Output
 	published fs.FS
-	sums      map[string][sha256.Size]byte
+	// exists is whether the published folder exists: when it does not,
+	// every file is new, and none is looked for.
+	exists bool
+	sums   map[string][sha256.Size]byte
 
 	mu      sync.Mutex
 	written map[string]bool
@@ -47,7 +50,8 @@ type Recorder struct {
 // that writes nothing) and compares with the files of published, the
 // published folder; a folder that does not exist holds no files.
 func New(published fs.FS, out Output) *Recorder {
-	return &Recorder{out: out, published: published, written: map[string]bool{}}
+	_, err := fs.Stat(published, ".")
+	return &Recorder{out: out, published: published, exists: err == nil, written: map[string]bool{}}
 }
 
 // CompareSums gives the SHA-256 of each published file, by name, as the
@@ -69,6 +73,9 @@ type summedOutput interface {
 // as data, whose SHA-256 is sum when hashed is set; old is the published
 // file when it was read.
 func (r *Recorder) compare(name string, data []byte, sum [sha256.Size]byte, hashed bool) (missing, same bool, old []byte) {
+	if !r.exists {
+		return true, false, nil
+	}
 	if r.sums != nil {
 		if !hashed {
 			sum = sha256.Sum256(data)
@@ -139,8 +146,7 @@ func (r *Recorder) Report() *Report {
 	defer r.mu.Unlock()
 	rp := r.report
 	rp.Added, rp.Changed = slices.Clone(rp.Added), slices.Clone(rp.Changed)
-	_, err := fs.Stat(r.published, ".")
-	rp.Published = err == nil
+	rp.Published = r.exists
 	removed := func(p string) {
 		if isPage(p) {
 			rp.Removed = append(rp.Removed, p)
@@ -153,7 +159,7 @@ func (r *Recorder) Report() *Report {
 			removed(p)
 		}
 	}
-	if r.sums == nil {
+	if r.sums == nil && r.exists {
 		_ = fs.WalkDir(r.published, ".", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && !r.written[p] {
 				removed(p)

@@ -112,8 +112,10 @@ func TestReport(t *testing.T) {
 			}
 			var pub fs.FS = published
 			var sums map[string][sha256.Size]byte
+			var missing *openLog
 			if len(published) == 0 {
-				pub = os.DirFS(filepath.Join(t.TempDir(), "public"))
+				missing = &openLog{FS: os.DirFS(filepath.Join(t.TempDir(), "public"))}
+				pub = missing
 			} else {
 				sums = sumsOf(published)
 			}
@@ -121,6 +123,9 @@ func TestReport(t *testing.T) {
 			// read or compared by their sums.
 			for _, withSums := range []bool{false, true} {
 				out := fstest.MapFS{}
+				if missing != nil {
+					missing.names = nil
+				}
 				r := New(pub, mapOutput(out))
 				if withSums {
 					r.CompareSums(sums)
@@ -132,6 +137,11 @@ func TestReport(t *testing.T) {
 				}
 				if len(out) != len(build) {
 					t.Errorf("the output received %d files; want %d", len(out), len(build))
+				}
+				// A folder that does not exist is looked at once, not
+				// once for each file of a build that may have thousands.
+				if missing != nil && len(missing.names) > 1 {
+					t.Errorf("the recorder opened %q in a folder that does not exist; want only %q", missing.names, ".")
 				}
 				var b strings.Builder
 				r.Report().Write(&b, messages.Printer{}, "public/")
@@ -188,6 +198,17 @@ func TestCompareSums(t *testing.T) {
 	if want := []string{"false old", "true new"}; !slices.Equal(lines, want) {
 		t.Errorf("the changed page's lines are %q; want %q", lines, want)
 	}
+}
+
+// openLog is a file system that keeps the names opened in it.
+type openLog struct {
+	fs.FS
+	names []string
+}
+
+func (l *openLog) Open(name string) (fs.File, error) {
+	l.names = append(l.names, name)
+	return l.FS.Open(name)
 }
 
 type mapOutput fstest.MapFS
