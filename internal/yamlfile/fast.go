@@ -193,6 +193,7 @@ func (p *fastParser) mapping(indent, col int) (*yaml.Node, bool) {
 		seen[key] = true
 		k := p.node(yaml.ScalarNode, plainTag(key), key, 0, l.n, start+1)
 		value := strings.TrimLeft(rest[colon+1:], " ")
+		vcol := start + colon + 1 + (len(rest[colon+1:]) - len(value)) + 1 // the value's column
 		p.i++
 		var v *yaml.Node
 		if value == "" || value[0] == '#' {
@@ -215,13 +216,11 @@ func (p *fastParser) mapping(indent, col int) (*yaml.Node, bool) {
 				return nil, false
 			}
 		} else if style, ok := blockStyles[value]; ok {
-			vcol := start + colon + 1 + (len(rest[colon+1:]) - len(value))
-			if v = p.blockScalar(start, style, l.n, vcol+1); v == nil {
+			if v = p.blockScalar(start, style, l.n, vcol); v == nil {
 				return nil, false
 			}
 		} else {
-			vcol := start + colon + 1 + (len(rest[colon+1:]) - len(value))
-			if v = p.inline(value, l.n, vcol+1); v == nil {
+			if v = p.inline(value, l.n, vcol); v == nil {
 				return nil, false
 			}
 			// A more indented line after a scalar continues it.
